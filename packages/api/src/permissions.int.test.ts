@@ -1,0 +1,101 @@
+import { authenticateStaffRequest, createSecretBox, generateKeySpec, PERMISSIONS, type StaffRequestAuth } from '@kairan/core'
+import { createSignedInStaff, createTenant } from '@kairan/core/testing'
+import { ipAllowlistEntries } from '@kairan/db/schema'
+import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
+import { TRPCError } from '@trpc/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStaffCaller, staffRouter } from './index.ts'
+import type { ProcedureMeta, StaffContext } from './trpc.ts'
+
+/**
+ * Invariant 4: every procedure of the staff router — found by walking the router itself, so a
+ * procedure added later is covered without touching this file — refuses a call without a session,
+ * a call from outside the tenant's IP allow-list, and (where it needs one) a call lacking its
+ * permission.
+ */
+type AnyProcedure = { _def: { meta?: ProcedureMeta; type: string } }
+// At run time `_def.procedures` is flat: "staff.create" → procedure.
+const procedures = Object.entries(staffRouter._def.procedures as unknown as Record<string, AnyProcedure>)
+
+let t: TestDatabase
+const secrets = createSecretBox(generateKeySpec())
+const request = { ip: '198.51.100.20', userAgent: 'vitest' }
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+})
+afterAll(async () => {
+  await t.drop()
+})
+
+function callerFor(auth: StaffRequestAuth) {
+  const ctx: StaffContext = { db: t.db, secrets, request, sessionToken: null, auth }
+  return createStaffCaller(ctx)
+}
+
+async function call(auth: StaffRequestAuth, path: string) {
+  // Walk "a.b.c" down the caller proxy; the input is irrelevant: access is checked before it is read.
+  let target: unknown = callerFor(auth)
+  for (const part of path.split('.')) target = (target as Record<string, unknown>)[part]
+  return (target as (input?: unknown) => Promise<unknown>)(undefined)
+}
+
+async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+    return 'OK'
+  } catch (e) {
+    return e instanceof TRPCError ? e.code : `not a TRPCError: ${String(e)}`
+  }
+}
+
+async function signedIn(tenantId: string, permissions: (typeof PERMISSIONS)[number][]): Promise<StaffRequestAuth> {
+  const { token } = await createSignedInStaff(t.db, tenantId, { permissions })
+  return authenticateStaffRequest(t.db, { token, request })
+}
+
+describe('staff router access', () => {
+  it('finds the procedures and each declares who may call it', () => {
+    expect(procedures.length).toBeGreaterThan(10)
+    for (const [path, procedure] of procedures) {
+      expect(procedure._def.meta?.access, `${path} has no access meta`).toBeDefined()
+    }
+  })
+
+  it.each(procedures.map(([path]) => path))('%s refuses a call with no session', async (path) => {
+    expect(await errorCode(call({ status: 'anonymous' }, path))).toBe('UNAUTHORIZED')
+  })
+
+  it.each(procedures.map(([path]) => path))('%s refuses a call from an address outside the allow-list', async (path) => {
+    const city = await createTenant(t.db)
+    const { token } = await createSignedInStaff(t.db, city.id, { role: 'tenant_admin' })
+    await t.db.insert(ipAllowlistEntries).values({ tenantId: city.id, cidr: '10.0.0.0/8' })
+    const auth = await authenticateStaffRequest(t.db, { token, request })
+    expect(auth.status).toBe('ip_denied')
+    expect(await errorCode(call(auth, path))).toBe('FORBIDDEN')
+  })
+
+  const guarded = procedures.filter(([, p]) => p._def.meta?.access.kind === 'permission')
+  it.each(guarded.map(([path, p]) => [path, (p._def.meta!.access as { permission: string }).permission]))(
+    '%s refuses staff holding every permission but %s',
+    async (path, permission) => {
+      const city = await createTenant(t.db)
+      const auth = await signedIn(
+        city.id,
+        PERMISSIONS.filter((p) => p !== permission),
+      )
+      expect(auth.status).toBe('ok')
+      expect(await errorCode(call(auth, path))).toBe('FORBIDDEN')
+    },
+  )
+
+  it.each(guarded.map(([path, p]) => [path, (p._def.meta!.access as { permission: string }).permission]))(
+    '%s lets staff with %s past the permission check',
+    async (path, permission) => {
+      const city = await createTenant(t.db)
+      const auth = await signedIn(city.id, [permission as (typeof PERMISSIONS)[number]])
+      // Past the gate the call may still fail on its (missing) input, but never as FORBIDDEN/UNAUTHORIZED.
+      expect(['OK', 'BAD_REQUEST']).toContain(await errorCode(call(auth, path)))
+    },
+  )
+})

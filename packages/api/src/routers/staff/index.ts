@@ -1,0 +1,14 @@
+import { router } from '../../trpc.ts'
+import { auditLogRouter } from './audit-log.ts'
+import { meRouter } from './me.ts'
+import { securityRouter } from './security.ts'
+import { staffMembersRouter } from './staff.ts'
+
+/** The admin's API: one router per domain; every procedure declares who may call it. */
+export const staffRouter = router({
+  me: meRouter,
+  staff: staffMembersRouter,
+  security: securityRouter,
+  auditLog: auditLogRouter,
+})
+export type StaffRouter = typeof staffRouter

@@ -1,0 +1,24 @@
+import type { Db } from '@kairan/db'
+import type { Logger } from 'pino'
+import type { z } from 'zod'
+
+export type JobContext = { db: Db; log: Logger }
+
+/**
+ * A typed job (CONVENTIONS C16): apps/worker only registers these. Handlers are idempotent and
+ * re-check state first, because a job may run again after a crash.
+ */
+export type JobDefinition<S extends z.ZodType = z.ZodType> = {
+  name: string
+  payload: S
+  /** Cron expression in `timezone` (default Asia/Tokyo) for scheduled jobs. */
+  cron?: string
+  timezone?: string
+  retryLimit?: number
+  retryDelaySeconds?: number
+  handler: (payload: z.infer<S>, ctx: JobContext) => Promise<void>
+}
+
+export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
+  return job
+}

@@ -1,0 +1,5 @@
+export * from './audit/index.ts'
+export * from './auth/index.ts'
+export * from './security/index.ts'
+export * from './staff/index.ts'
+export * from './tenancy/index.ts'

@@ -1,0 +1,1 @@
+export { staffMemberships, staffRole, staffUsers } from './tables.ts'
