@@ -1,6 +1,11 @@
-import { authenticateStaffRequest, createSecretBox, generateKeySpec, PERMISSIONS, type StaffRequestAuth } from '@kairan/core'
-import { createSignedInStaff, createTenant } from '@kairan/core/testing'
-import { ipAllowlistEntries } from '@kairan/db/schema'
+import {
+  authenticateStaffRequest,
+  createSecretBox,
+  generateKeySpec,
+  PERMISSIONS,
+  type StaffRequestAuth,
+} from '@kairan/core'
+import { addAllowlistEntry, createSignedInStaff, createTenant } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,7 +54,10 @@ async function errorCode(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-async function signedIn(tenantId: string, permissions: (typeof PERMISSIONS)[number][]): Promise<StaffRequestAuth> {
+async function signedIn(
+  tenantId: string,
+  permissions: (typeof PERMISSIONS)[number][],
+): Promise<StaffRequestAuth> {
   const { token } = await createSignedInStaff(t.db, tenantId, { permissions })
   return authenticateStaffRequest(t.db, { token, request })
 }
@@ -66,14 +74,17 @@ describe('staff router access', () => {
     expect(await errorCode(call({ status: 'anonymous' }, path))).toBe('UNAUTHORIZED')
   })
 
-  it.each(procedures.map(([path]) => path))('%s refuses a call from an address outside the allow-list', async (path) => {
-    const city = await createTenant(t.db)
-    const { token } = await createSignedInStaff(t.db, city.id, { role: 'tenant_admin' })
-    await t.db.insert(ipAllowlistEntries).values({ tenantId: city.id, cidr: '10.0.0.0/8' })
-    const auth = await authenticateStaffRequest(t.db, { token, request })
-    expect(auth.status).toBe('ip_denied')
-    expect(await errorCode(call(auth, path))).toBe('FORBIDDEN')
-  })
+  it.each(procedures.map(([path]) => path))(
+    '%s refuses a call from an address outside the allow-list',
+    async (path) => {
+      const city = await createTenant(t.db)
+      const { token } = await createSignedInStaff(t.db, city.id, { role: 'tenant_admin' })
+      await addAllowlistEntry(t.db, city.id, '10.0.0.0/8')
+      const auth = await authenticateStaffRequest(t.db, { token, request })
+      expect(auth.status).toBe('ip_denied')
+      expect(await errorCode(call(auth, path))).toBe('FORBIDDEN')
+    },
+  )
 
   const guarded = procedures.filter(([, p]) => p._def.meta?.access.kind === 'permission')
   it.each(guarded.map(([path, p]) => [path, (p._def.meta!.access as { permission: string }).permission]))(

@@ -47,7 +47,12 @@ const t = initTRPC
         data: {
           ...shape.data,
           stack: undefined,
-          key: cause instanceof DomainError ? cause.key : cause instanceof ZodError ? 'errors.invalid_input' : undefined,
+          key:
+            cause instanceof DomainError
+              ? cause.key
+              : cause instanceof ZodError
+                ? 'errors.invalid_input'
+                : undefined,
           params: cause instanceof DomainError ? cause.params : undefined,
           fields,
         },
@@ -73,7 +78,11 @@ function toTrpcError(error: unknown): unknown {
                 ? 'BAD_REQUEST'
                 : null
   if (!code) return error
-  return new TRPCError({ code, message: error instanceof DomainError ? error.key : 'errors.invalid_input', cause: error })
+  return new TRPCError({
+    code,
+    message: error instanceof DomainError ? error.key : 'errors.invalid_input',
+    cause: error,
+  })
 }
 
 const mapErrors = t.middleware(async ({ next }) => {
@@ -94,7 +103,8 @@ export const staffProcedure = t.procedure
   .meta({ access: { kind: 'staff' } })
   .use(({ ctx, next }) => {
     const { auth } = ctx
-    if (auth.status === 'ip_denied') throw new TRPCError({ code: 'FORBIDDEN', message: 'errors.ip_not_allowed' })
+    if (auth.status === 'ip_denied')
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'errors.ip_not_allowed' })
     if (auth.status !== 'ok') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'errors.unauthenticated' })
     const core: Ctx & { actor: StaffActor } = { db: ctx.db, request: ctx.request, actor: auth.actor }
     return next({ ctx: { ...ctx, auth, core } })

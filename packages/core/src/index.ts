@@ -1,24 +1,30 @@
 export { changeOwnPassword } from './account/change-password.ts'
 export { switchChannel, switchTenant } from './account/switch-scope.ts'
-export { type StaffRequestAuth, authenticateStaffRequest } from './auth/authenticate-staff-request.ts'
+export {
+  type AccessLogRow,
+  accessLogFacets,
+  exportAccessLogsCsv,
+  listAccessLogs,
+  toCsv,
+} from './audit/list-access-logs.ts'
+export { pruneAccessLogs } from './audit/prune-access-logs.ts'
+export { writeAccessLog } from './audit/write-access-log.ts'
+export { authenticateStaffRequest, type StaffRequestAuth } from './auth/authenticate-staff-request.ts'
 export { hashPassword, verifyPassword } from './auth/password.ts'
 export { SESSION_COOKIE, SESSION_TTL_MS } from './auth/session.ts'
 export { type SignInResult, signIn } from './auth/sign-in.ts'
 export { signOut } from './auth/sign-out.ts'
 export { THROTTLE_POLICY } from './auth/throttle.ts'
 export { beginTotpSetup, confirmTotpSetup, disableOwnTotp, verifyTwoFactor } from './auth/two-factor.ts'
-export { type AccessLogRow, accessLogFacets, exportAccessLogsCsv, listAccessLogs, toCsv } from './audit/list-access-logs.ts'
-export { pruneAccessLogs } from './audit/prune-access-logs.ts'
-export { writeAccessLog } from './audit/write-access-log.ts'
 export * from './ctx.ts'
 export * from './errors.ts'
-export { type JobContext, type JobDefinition, defineJob } from './jobs/define-job.ts'
+export { defineJob, type JobContext, type JobDefinition } from './jobs/define-job.ts'
 export { jobs } from './jobs/index.ts'
 export * from './permissions.ts'
 export { isIpAllowed, isValidCidr, parseCidr, parseIp } from './security/cidr.ts'
 export { getAllowlist, saveAllowlist } from './security/save-allowlist.ts'
 export { getSecuritySettings, updateSecuritySettings } from './security/security-settings.ts'
-export { createSecretBox, generateKeySpec, type SecretBox } from './shared/secret-box.ts'
+export { createSecretBox, generateKeySpec, parseKeys, type SecretBox } from './shared/secret-box.ts'
 export { createStaff } from './staff/create-staff.ts'
 export { getStaff } from './staff/get-staff.ts'
 export { listStaff, type StaffListRow } from './staff/list-staff.ts'

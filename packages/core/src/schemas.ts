@@ -4,8 +4,8 @@
  * This module imports only zod: it is bundled into the browser.
  */
 import { z } from 'zod'
-import { isValidCidr } from './security/cidr.ts'
 import { PERMISSIONS, ROLES } from './permissions.ts'
+import { isValidCidr } from './security/cidr.ts'
 
 export const PASSWORD_MIN_LENGTH = 12
 
@@ -22,7 +22,11 @@ const newPassword = z
   .min(PASSWORD_MIN_LENGTH, { error: 'errors.password_too_short' })
   .max(200, { error: 'errors.password_too_long' })
 
-const displayName = z.string().trim().min(1, { error: 'errors.required' }).max(100, { error: 'errors.too_long' })
+const displayName = z
+  .string()
+  .trim()
+  .min(1, { error: 'errors.required' })
+  .max(100, { error: 'errors.too_long' })
 
 export const SignInInput = z.object({
   email,
@@ -44,7 +48,9 @@ export const ConfirmTotpSetupInput = TotpCodeInput.extend({
 })
 export type ConfirmTotpSetupInput = z.infer<typeof ConfirmTotpSetupInput>
 
-export const DisableTotpInput = z.object({ password: z.string().min(1, { error: 'errors.required' }).max(200) })
+export const DisableTotpInput = z.object({
+  password: z.string().min(1, { error: 'errors.required' }).max(200),
+})
 export type DisableTotpInput = z.infer<typeof DisableTotpInput>
 
 const permissionList = z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length)

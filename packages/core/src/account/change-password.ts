@@ -1,7 +1,7 @@
 import { staffSessions, staffUsers } from '@kairan/db/schema'
 import { and, eq, ne } from 'drizzle-orm'
-import { hashPassword, verifyPassword } from '../auth/password.ts'
 import { writeAccessLog } from '../audit/write-access-log.ts'
+import { hashPassword, verifyPassword } from '../auth/password.ts'
 import { type Ctx, requireStaff } from '../ctx.ts'
 import { Invalid } from '../errors.ts'
 import { ChangePasswordInput } from '../schemas.ts'

@@ -1,7 +1,7 @@
 import { staffSessions } from '@kairan/db/schema'
 import { eq } from 'drizzle-orm'
-import { activeMemberships } from '../auth/memberships.ts'
 import { writeAccessLog } from '../audit/write-access-log.ts'
+import { activeMemberships } from '../auth/memberships.ts'
 import { type Ctx, requireStaff } from '../ctx.ts'
 import { Forbidden, NotFound } from '../errors.ts'
 import { SwitchChannelInput, SwitchTenantInput } from '../schemas.ts'
@@ -18,7 +18,11 @@ export async function switchTenant({ ctx, input }: { ctx: Ctx; input: unknown })
   if (!membership) throw new NotFound('errors.not_found')
   const allowlist = (await loadAllowlists(ctx.db, [tenantId])).get(tenantId) ?? []
   if (!isIpAllowed(ctx.request.ip, allowlist)) {
-    await writeAccessLog(ctx.db, ctx, { tenantId, action: 'security.ip_denied', detail: { stage: 'switch_tenant' } })
+    await writeAccessLog(ctx.db, ctx, {
+      tenantId,
+      action: 'security.ip_denied',
+      detail: { stage: 'switch_tenant' },
+    })
     throw new Forbidden('errors.ip_not_allowed', { ip: ctx.request.ip })
   }
   await withTransaction(ctx, async (tx) => {
@@ -26,7 +30,11 @@ export async function switchTenant({ ctx, input }: { ctx: Ctx; input: unknown })
       .update(staffSessions)
       .set({ tenantId, channelId: await defaultChannelId(tx, tenantId) })
       .where(eq(staffSessions.id, ctx.actor.sessionId))
-    await writeAccessLog(tx, ctx, { tenantId, action: 'auth.switch_tenant', detail: { from: ctx.actor.tenantId } })
+    await writeAccessLog(tx, ctx, {
+      tenantId,
+      action: 'auth.switch_tenant',
+      detail: { from: ctx.actor.tenantId },
+    })
   })
 }
 

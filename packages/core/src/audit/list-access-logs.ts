@@ -56,7 +56,11 @@ export async function accessLogFacets({ ctx }: { ctx: Ctx }) {
   requirePermission(ctx, 'audit.read')
   const base = eq(accessLogs.tenantId, ctx.actor.tenantId)
   const [actions, staff] = await Promise.all([
-    ctx.db.selectDistinct({ action: accessLogs.action }).from(accessLogs).where(base).orderBy(asc(accessLogs.action)),
+    ctx.db
+      .selectDistinct({ action: accessLogs.action })
+      .from(accessLogs)
+      .where(base)
+      .orderBy(asc(accessLogs.action)),
     ctx.db
       .selectDistinct({ staffUserId: accessLogs.staffUserId, staffEmail: accessLogs.staffEmail })
       .from(accessLogs)
@@ -65,7 +69,9 @@ export async function accessLogFacets({ ctx }: { ctx: Ctx }) {
   ])
   return {
     actions: actions.map((a) => a.action),
-    staff: staff.filter((s): s is { staffUserId: string; staffEmail: string } => !!s.staffUserId && !!s.staffEmail),
+    staff: staff.filter(
+      (s): s is { staffUserId: string; staffEmail: string } => !!s.staffUserId && !!s.staffEmail,
+    ),
   }
 }
 
@@ -73,7 +79,12 @@ const MAX_EXPORT_ROWS = 500_000
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
-  let text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value)
+  let text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
   // Spreadsheet formula injection: a cell starting with = + - @ is read as text.
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
@@ -106,7 +117,16 @@ export async function exportAccessLogsCsv({
   })
   return toCsv(
     header,
-    rows.map((r) => [r.createdAt, r.staffEmail, r.action, r.targetType, r.targetId, r.detail, r.ip, r.userAgent]),
+    rows.map((r) => [
+      r.createdAt,
+      r.staffEmail,
+      r.action,
+      r.targetType,
+      r.targetId,
+      r.detail,
+      r.ip,
+      r.userAgent,
+    ]),
   )
 }
 

@@ -20,7 +20,12 @@ export async function pruneAccessLogs(db: DbOrTx, now = new Date()): Promise<num
   const longest = Math.max(365, ...all.map((t) => t.days))
   const orphans = await db
     .delete(accessLogs)
-    .where(and(sql`${accessLogs.tenantId} is null`, lt(accessLogs.createdAt, new Date(now.getTime() - longest * 86_400_000))))
+    .where(
+      and(
+        sql`${accessLogs.tenantId} is null`,
+        lt(accessLogs.createdAt, new Date(now.getTime() - longest * 86_400_000)),
+      ),
+    )
     .returning({ id: accessLogs.id })
   return deleted + orphans.length
 }

@@ -23,7 +23,9 @@ export async function writeAccessLog(
 ): Promise<void> {
   const staff =
     entry.staff ??
-    (who.actor?.type === 'staff' ? { userId: who.actor.userId, email: who.actor.email } : { userId: null, email: null })
+    (who.actor?.type === 'staff'
+      ? { userId: who.actor.userId, email: who.actor.email }
+      : { userId: null, email: null })
   await db.insert(accessLogs).values({
     tenantId: entry.tenantId,
     staffUserId: staff.userId,

@@ -1,8 +1,8 @@
 import type { Db } from '@kairan/db'
 import { staffUsers, tenants } from '@kairan/db/schema'
 import { eq } from 'drizzle-orm'
-import type { RequestInfo, StaffActor } from '../ctx.ts'
 import { writeAccessLog } from '../audit/write-access-log.ts'
+import type { RequestInfo, StaffActor } from '../ctx.ts'
 import { effectivePermissions } from '../permissions.ts'
 import { isIpAllowed } from '../security/cidr.ts'
 import { loadAllowlists } from '../security/load-allowlist.ts'
@@ -13,7 +13,14 @@ import { deleteStaffSession, findStaffSession } from './session.ts'
 export type StaffRequestAuth =
   | { status: 'anonymous' }
   | { status: 'ip_denied'; ip: string | null; tenantName: string }
-  | { status: 'two_factor'; step: 'verify' | 'setup'; sessionId: string; userId: string; email: string; tenantId: string }
+  | {
+      status: 'two_factor'
+      step: 'verify' | 'setup'
+      sessionId: string
+      userId: string
+      email: string
+      tenantId: string
+    }
   | {
       status: 'ok'
       actor: StaffActor
@@ -49,14 +56,21 @@ export async function authenticateStaffRequest(
     return { status: 'anonymous' }
   }
 
-  const allowlists = await loadAllowlists(db, memberships.map((m) => m.tenantId))
+  const allowlists = await loadAllowlists(
+    db,
+    memberships.map((m) => m.tenantId),
+  )
   if (!isIpAllowed(request.ip, allowlists.get(membership.tenantId) ?? [])) {
-    await writeAccessLog(db, { request }, {
-      tenantId: membership.tenantId,
-      action: 'security.ip_denied',
-      detail: { stage: 'request' },
-      staff: { userId: user.id, email: user.email },
-    })
+    await writeAccessLog(
+      db,
+      { request },
+      {
+        tenantId: membership.tenantId,
+        action: 'security.ip_denied',
+        detail: { stage: 'request' },
+        staff: { userId: user.id, email: user.email },
+      },
+    )
     return { status: 'ip_denied', ip: request.ip, tenantName: membership.tenantName }
   }
 
@@ -86,7 +100,12 @@ export async function authenticateStaffRequest(
       permissions: effectivePermissions(membership.role, membership.permissions),
       sessionId: session.id,
     },
-    user: { id: user.id, email: user.email, displayName: user.displayName, hasTwoFactor: !!user.totpEnabledAt },
+    user: {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      hasTwoFactor: !!user.totpEnabledAt,
+    },
     tenant: {
       id: tenant!.id,
       name: tenant!.name,

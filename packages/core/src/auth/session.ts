@@ -1,7 +1,7 @@
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { DbOrTx } from '@kairan/db'
 import { staffSessions } from '@kairan/db/schema'
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { and, eq, lt } from 'drizzle-orm'
 
 /** Sessions the Lucia way (CONVENTIONS C13): the browser holds a random token, we store its hash. */
@@ -80,6 +80,9 @@ export async function deleteUserSessions(db: DbOrTx, userId: string, tenantId?: 
 }
 
 export async function deleteExpiredSessions(db: DbOrTx): Promise<number> {
-  const rows = await db.delete(staffSessions).where(lt(staffSessions.expiresAt, new Date())).returning({ id: staffSessions.id })
+  const rows = await db
+    .delete(staffSessions)
+    .where(lt(staffSessions.expiresAt, new Date()))
+    .returning({ id: staffSessions.id })
   return rows.length
 }

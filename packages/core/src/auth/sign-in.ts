@@ -1,10 +1,10 @@
 import type { Db } from '@kairan/db'
 import { staffMemberships, staffUsers } from '@kairan/db/schema'
 import { eq, sql } from 'drizzle-orm'
+import { writeAccessLog } from '../audit/write-access-log.ts'
 import type { RequestInfo } from '../ctx.ts'
 import { Forbidden, Invalid } from '../errors.ts'
 import { SignInInput } from '../schemas.ts'
-import { writeAccessLog } from '../audit/write-access-log.ts'
 import { isIpAllowed } from '../security/cidr.ts'
 import { loadAllowlists } from '../security/load-allowlist.ts'
 import { defaultChannelId } from '../tenancy/channels.ts'
@@ -39,18 +39,27 @@ export async function signIn({
   const keys = throttleKeys(email, request.ip)
   const logFailure = async (tenantIds: (string | null)[], userId: string | null, reason: string) => {
     for (const tenantId of tenantIds) {
-      await writeAccessLog(db, { request }, {
-        tenantId,
-        action: 'auth.sign_in_failed',
-        detail: { reason },
-        staff: { userId, email },
-      })
+      await writeAccessLog(
+        db,
+        { request },
+        {
+          tenantId,
+          action: 'auth.sign_in_failed',
+          detail: { reason },
+          staff: { userId, email },
+        },
+      )
     }
   }
 
   const [user] = await db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`)
   const memberTenantIds = user
-    ? (await db.select({ t: staffMemberships.tenantId }).from(staffMemberships).where(eq(staffMemberships.userId, user.id))).map((r) => r.t)
+    ? (
+        await db
+          .select({ t: staffMemberships.tenantId })
+          .from(staffMemberships)
+          .where(eq(staffMemberships.userId, user.id))
+      ).map((r) => r.t)
     : []
 
   try {
@@ -60,10 +69,16 @@ export async function signIn({
     throw e
   }
 
-  const isPasswordRight = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false)
+  // An unknown e-mail costs the same time as a wrong password, so timing does not reveal accounts.
+  if (!user) await burnPasswordCheck(password)
+  const isPasswordRight = user ? await verifyPassword(user.passwordHash, password) : false
   if (!user || !isPasswordRight) {
     await recordFailure(db, keys)
-    await logFailure(memberTenantIds.length ? memberTenantIds : [null], user?.id ?? null, user ? 'password' : 'unknown_account')
+    await logFailure(
+      memberTenantIds.length ? memberTenantIds : [null],
+      user?.id ?? null,
+      user ? 'password' : 'unknown_account',
+    )
     throw new Invalid('errors.invalid_credentials')
   }
 
@@ -73,16 +88,23 @@ export async function signIn({
     throw new Forbidden('errors.account_disabled')
   }
 
-  const allowlists = await loadAllowlists(db, memberships.map((m) => m.tenantId))
+  const allowlists = await loadAllowlists(
+    db,
+    memberships.map((m) => m.tenantId),
+  )
   const reachable = memberships.filter((m) => isIpAllowed(request.ip, allowlists.get(m.tenantId) ?? []))
   if (reachable.length === 0) {
     for (const m of memberships) {
-      await writeAccessLog(db, { request }, {
-        tenantId: m.tenantId,
-        action: 'security.ip_denied',
-        detail: { stage: 'sign_in' },
-        staff: { userId: user.id, email },
-      })
+      await writeAccessLog(
+        db,
+        { request },
+        {
+          tenantId: m.tenantId,
+          action: 'security.ip_denied',
+          detail: { stage: 'sign_in' },
+          staff: { userId: user.id, email },
+        },
+      )
     }
     throw new Forbidden('errors.ip_not_allowed', { ip: request.ip })
   }
@@ -103,11 +125,15 @@ export async function signIn({
     ip: request.ip,
     userAgent: request.userAgent,
   })
-  await writeAccessLog(db, { request }, {
-    tenantId: membership.tenantId,
-    action: twoFactor === 'none' ? 'auth.sign_in' : 'auth.password_accepted',
-    detail: { twoFactor },
-    staff: { userId: user.id, email },
-  })
+  await writeAccessLog(
+    db,
+    { request },
+    {
+      tenantId: membership.tenantId,
+      action: twoFactor === 'none' ? 'auth.sign_in' : 'auth.password_accepted',
+      detail: { twoFactor },
+      staff: { userId: user.id, email },
+    },
+  )
   return { token, expiresAt: session.expiresAt, twoFactor }
 }

@@ -26,7 +26,12 @@ export async function assertNotLocked(db: DbOrTx, keys: ThrottleKey[]): Promise<
   const rows = await db
     .select()
     .from(signInThrottles)
-    .where(inArray(signInThrottles.key, keys.map((k) => k.key)))
+    .where(
+      inArray(
+        signInThrottles.key,
+        keys.map((k) => k.key),
+      ),
+    )
   const now = Date.now()
   const lockedUntil = Math.max(0, ...rows.map((r) => r.lockedUntil?.getTime() ?? 0))
   if (lockedUntil > now) throw new TooManyAttempts(Math.ceil((lockedUntil - now) / 1000))

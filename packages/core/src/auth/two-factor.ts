@@ -1,14 +1,14 @@
-import { constantTimeEqual } from '@oslojs/crypto/subtle'
-import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp'
-import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import type { Db } from '@kairan/db'
 import { staffSessions, staffUsers } from '@kairan/db/schema'
+import { constantTimeEqual } from '@oslojs/crypto/subtle'
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
+import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp'
 import { and, eq } from 'drizzle-orm'
+import { writeAccessLog } from '../audit/write-access-log.ts'
 import { type Ctx, type RequestInfo, requireStaff } from '../ctx.ts'
 import { Conflict, Forbidden, Invalid, Unauthenticated } from '../errors.ts'
 import { ConfirmTotpSetupInput, DisableTotpInput, TotpCodeInput } from '../schemas.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
-import { writeAccessLog } from '../audit/write-access-log.ts'
 import { activeMemberships } from './memberships.ts'
 import { verifyPassword } from './password.ts'
 import { findStaffSession } from './session.ts'
@@ -74,12 +74,16 @@ export async function verifyTwoFactor({
   const isReplay = step !== null && user.totpLastStep !== null && Number(user.totpLastStep) >= step
   if (step === null || isReplay) {
     await recordFailure(db, keys)
-    await writeAccessLog(db, { request }, {
-      tenantId: session.tenantId,
-      action: 'auth.sign_in_failed',
-      detail: { reason: isReplay ? 'totp_replay' : 'totp' },
-      staff: { userId: user.id, email: user.email },
-    })
+    await writeAccessLog(
+      db,
+      { request },
+      {
+        tenantId: session.tenantId,
+        action: 'auth.sign_in_failed',
+        detail: { reason: isReplay ? 'totp_replay' : 'totp' },
+        staff: { userId: user.id, email: user.email },
+      },
+    )
     throw new Invalid('errors.invalid_totp', { code: 'errors.invalid_totp' })
   }
   await db.transaction(async (tx) => {
@@ -91,12 +95,16 @@ export async function verifyTwoFactor({
       .returning({ id: staffUsers.id })
     if (updated.length === 0) throw new Invalid('errors.invalid_totp', { code: 'errors.invalid_totp' })
     await tx.update(staffSessions).set({ isTwoFactorVerified: true }).where(eq(staffSessions.id, session.id))
-    await writeAccessLog(tx, { request }, {
-      tenantId: session.tenantId,
-      action: 'auth.sign_in',
-      detail: { twoFactor: 'verified' },
-      staff: { userId: user.id, email: user.email },
-    })
+    await writeAccessLog(
+      tx,
+      { request },
+      {
+        tenantId: session.tenantId,
+        action: 'auth.sign_in',
+        detail: { twoFactor: 'verified' },
+        staff: { userId: user.id, email: user.email },
+      },
+    )
   })
 }
 
@@ -141,14 +149,22 @@ export async function confirmTotpSetup({
       .where(eq(staffUsers.id, user.id))
     await tx.update(staffSessions).set({ isTwoFactorVerified: true }).where(eq(staffSessions.id, session.id))
     const who = { userId: user.id, email: user.email }
-    await writeAccessLog(tx, { request }, { tenantId: session.tenantId, action: 'account.two_factor_enabled', staff: who })
+    await writeAccessLog(
+      tx,
+      { request },
+      { tenantId: session.tenantId, action: 'account.two_factor_enabled', staff: who },
+    )
     if (wasPending) {
-      await writeAccessLog(tx, { request }, {
-        tenantId: session.tenantId,
-        action: 'auth.sign_in',
-        detail: { twoFactor: 'enrolled' },
-        staff: who,
-      })
+      await writeAccessLog(
+        tx,
+        { request },
+        {
+          tenantId: session.tenantId,
+          action: 'auth.sign_in',
+          detail: { twoFactor: 'enrolled' },
+          staff: who,
+        },
+      )
     }
   })
 }

@@ -42,9 +42,20 @@ describe('IP allow-list', () => {
     const admin = await staffCtx(t.current.db, city.id, { role: 'tenant_admin', request })
     await saveAllowlist({ ctx: admin, input: { entries: [{ cidr: '203.0.113.0/24', label: '' }] } })
     await expect(
-      saveAllowlist({ ctx: admin, input: { entries: [{ cidr: '198.51.100.0/24', label: '' }, { cidr: '300.1.1.1/8', label: '' }] } }),
+      saveAllowlist({
+        ctx: admin,
+        input: {
+          entries: [
+            { cidr: '198.51.100.0/24', label: '' },
+            { cidr: '300.1.1.1/8', label: '' },
+          ],
+        },
+      }),
     ).rejects.toThrow(ZodError)
-    const rows = await t.current.db.select().from(ipAllowlistEntries).where(eq(ipAllowlistEntries.tenantId, city.id))
+    const rows = await t.current.db
+      .select()
+      .from(ipAllowlistEntries)
+      .where(eq(ipAllowlistEntries.tenantId, city.id))
     expect(rows.map((r) => r.cidr)).toEqual(['203.0.113.0/24'])
   })
 
@@ -53,9 +64,13 @@ describe('IP allow-list', () => {
     const admin = await staffCtx(t.current.db, city.id, { role: 'tenant_admin', request })
     const input = { entries: [{ cidr: '10.0.0.0/8', label: '庁内LAN' }] }
     await expect(saveAllowlist({ ctx: admin, input })).rejects.toThrow(Conflict)
-    expect(await t.current.db.select().from(ipAllowlistEntries).where(eq(ipAllowlistEntries.tenantId, city.id))).toHaveLength(0)
+    expect(
+      await t.current.db.select().from(ipAllowlistEntries).where(eq(ipAllowlistEntries.tenantId, city.id)),
+    ).toHaveLength(0)
     await saveAllowlist({ ctx: admin, input: { ...input, confirmSelfLockout: true } })
-    expect(await t.current.db.select().from(ipAllowlistEntries).where(eq(ipAllowlistEntries.tenantId, city.id))).toHaveLength(1)
+    expect(
+      await t.current.db.select().from(ipAllowlistEntries).where(eq(ipAllowlistEntries.tenantId, city.id)),
+    ).toHaveLength(1)
   })
 
   it('treats an empty list as no restriction', async () => {

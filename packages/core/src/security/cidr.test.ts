@@ -14,12 +14,20 @@ describe('parseCidr', () => {
     expect(parseCidr(input)?.cidr).toBe(expected)
   })
 
-  it.each(['', '10', '0x0a000001/8', '256.1.1.1/32', '10.0.0.0/33', '2001:db8::/129', '10.0.0.0/', 'abc', '10.0.0.0/8/8', '1.2.3.4/-1'])(
-    'rejects %j',
-    (input) => {
-      expect(parseCidr(input)).toBeNull()
-    },
-  )
+  it.each([
+    '',
+    '10',
+    '0x0a000001/8',
+    '256.1.1.1/32',
+    '10.0.0.0/33',
+    '2001:db8::/129',
+    '10.0.0.0/',
+    'abc',
+    '10.0.0.0/8/8',
+    '1.2.3.4/-1',
+  ])('rejects %j', (input) => {
+    expect(parseCidr(input)).toBeNull()
+  })
 })
 
 describe('isIpAllowed', () => {

@@ -10,7 +10,9 @@ export function parseCidr(input: string): ParsedCidr | null {
   const text = input.trim()
   if (text.length === 0 || text.length > 64) return null
   try {
-    const withPrefix = text.includes('/') ? text : `${text}/${ipaddr.parse(text).kind() === 'ipv4' ? 32 : 128}`
+    const withPrefix = text.includes('/')
+      ? text
+      : `${text}/${ipaddr.parse(text).kind() === 'ipv4' ? 32 : 128}`
     const [address, prefix] = withPrefix.split('/') as [string, string]
     if (!/^\d{1,3}$/.test(prefix)) return null
     // ipaddr.isValid accepts "10" or "0x0a"; require the usual notations only.

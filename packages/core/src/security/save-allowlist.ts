@@ -14,7 +14,10 @@ export async function getAllowlist({ ctx }: { ctx: Ctx }) {
   return {
     entries,
     currentIp: ctx.request.ip,
-    isCurrentIpAllowed: isIpAllowed(ctx.request.ip, entries.map((e) => e.cidr)),
+    isCurrentIpAllowed: isIpAllowed(
+      ctx.request.ip,
+      entries.map((e) => e.cidr),
+    ),
   }
 }
 
@@ -42,7 +45,9 @@ export async function saveAllowlist({ ctx, input }: { ctx: Ctx; input: unknown }
     if (cidrs.length > 0) {
       await tx
         .insert(ipAllowlistEntries)
-        .values(cidrs.map((cidr) => ({ tenantId: ctx.actor.tenantId, cidr, label: normalised.get(cidr) ?? '' })))
+        .values(
+          cidrs.map((cidr) => ({ tenantId: ctx.actor.tenantId, cidr, label: normalised.get(cidr) ?? '' })),
+        )
     }
     await writeAccessLog(tx, ctx, {
       tenantId: ctx.actor.tenantId,

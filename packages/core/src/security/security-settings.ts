@@ -9,7 +9,10 @@ import { withTransaction } from '../shared/with-transaction.ts'
 export async function getSecuritySettings({ ctx }: { ctx: Ctx }) {
   requirePermission(ctx, 'security.manage')
   const [t] = await ctx.db
-    .select({ requireTwoFactor: tenants.requireTwoFactor, accessLogRetentionDays: tenants.accessLogRetentionDays })
+    .select({
+      requireTwoFactor: tenants.requireTwoFactor,
+      accessLogRetentionDays: tenants.accessLogRetentionDays,
+    })
     .from(tenants)
     .where(eq(tenants.id, ctx.actor.tenantId))
   if (!t) throw new NotFound('errors.not_found')
@@ -22,7 +25,10 @@ export async function updateSecuritySettings({ ctx, input }: { ctx: Ctx; input: 
   const data = SecuritySettingsInput.parse(input)
   return withTransaction(ctx, async (tx) => {
     const [before] = await tx
-      .select({ requireTwoFactor: tenants.requireTwoFactor, accessLogRetentionDays: tenants.accessLogRetentionDays })
+      .select({
+        requireTwoFactor: tenants.requireTwoFactor,
+        accessLogRetentionDays: tenants.accessLogRetentionDays,
+      })
       .from(tenants)
       .where(eq(tenants.id, ctx.actor.tenantId))
     await tx.update(tenants).set(data).where(eq(tenants.id, ctx.actor.tenantId))

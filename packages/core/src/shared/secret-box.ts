@@ -13,7 +13,10 @@ export type SecretBox = {
 
 export function parseKeys(spec: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>()
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(':')
     if (!id || !b64 || !/^[A-Za-z0-9_-]{1,20}$/.test(id)) {
       throw new Error('KAIRAN_ENCRYPTION_KEYS: each entry must be "id:base64key"')
@@ -35,7 +38,13 @@ export function createSecretBox(spec: string): SecretBox {
       const cipher = createCipheriv('aes-256-gcm', currentKey, iv)
       const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
       const tag = cipher.getAuthTag()
-      return ['v1', currentId, iv.toString('base64url'), tag.toString('base64url'), data.toString('base64url')].join('.')
+      return [
+        'v1',
+        currentId,
+        iv.toString('base64url'),
+        tag.toString('base64url'),
+        data.toString('base64url'),
+      ].join('.')
     },
     decrypt(sealed) {
       const [version, keyId, iv, tag, data] = sealed.split('.')
@@ -45,7 +54,9 @@ export function createSecretBox(spec: string): SecretBox {
       }
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
       decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8')
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      )
     },
   }
 }

@@ -1,7 +1,7 @@
 import { staffMemberships, staffUsers } from '@kairan/db/schema'
 import { and, eq, sql } from 'drizzle-orm'
-import { hashPassword } from '../auth/password.ts'
 import { writeAccessLog } from '../audit/write-access-log.ts'
+import { hashPassword } from '../auth/password.ts'
 import { type Ctx, requirePermission } from '../ctx.ts'
 import { Conflict } from '../errors.ts'
 import { CreateStaffInput } from '../schemas.ts'

@@ -8,7 +8,12 @@ export async function getMembershipOrThrow(db: DbOrTx, tenantId: string, members
   const [row] = await db
     .select({
       membership: staffMemberships,
-      user: { id: staffUsers.id, email: staffUsers.email, displayName: staffUsers.displayName, totpEnabledAt: staffUsers.totpEnabledAt },
+      user: {
+        id: staffUsers.id,
+        email: staffUsers.email,
+        displayName: staffUsers.displayName,
+        totpEnabledAt: staffUsers.totpEnabledAt,
+      },
     })
     .from(staffMemberships)
     .innerJoin(staffUsers, eq(staffUsers.id, staffMemberships.userId))
@@ -18,7 +23,11 @@ export async function getMembershipOrThrow(db: DbOrTx, tenantId: string, members
 }
 
 /** Enabled tenant admins other than the given membership (the "last admin" guard). */
-export async function countOtherActiveAdmins(db: DbOrTx, tenantId: string, membershipId: string): Promise<number> {
+export async function countOtherActiveAdmins(
+  db: DbOrTx,
+  tenantId: string,
+  membershipId: string,
+): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(staffMemberships)
@@ -35,7 +44,10 @@ export async function countOtherActiveAdmins(db: DbOrTx, tenantId: string, membe
 
 /** How many tenants the person works for (a shared account's password is their own to change). */
 export async function countMemberships(db: DbOrTx, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(staffMemberships).where(eq(staffMemberships.userId, userId))
+  const [row] = await db
+    .select({ n: count() })
+    .from(staffMemberships)
+    .where(eq(staffMemberships.userId, userId))
   return row?.n ?? 0
 }
 

@@ -1,7 +1,7 @@
 import { staffMemberships } from '@kairan/db/schema'
 import { eq } from 'drizzle-orm'
-import { deleteUserSessions } from '../auth/session.ts'
 import { writeAccessLog } from '../audit/write-access-log.ts'
+import { deleteUserSessions } from '../auth/session.ts'
 import { type Ctx, requirePermission } from '../ctx.ts'
 import { Conflict } from '../errors.ts'
 import { SetStaffDisabledInput } from '../schemas.ts'
@@ -17,7 +17,10 @@ export async function setStaffDisabled({ ctx, input }: { ctx: Ctx; input: unknow
     const { membership, user } = await getMembershipOrThrow(tx, ctx.actor.tenantId, membershipId)
     if (isDisabled) {
       if (user.id === ctx.actor.userId) throw new Conflict('errors.self_disable')
-      if (membership.role === 'tenant_admin' && (await countOtherActiveAdmins(tx, ctx.actor.tenantId, membership.id)) === 0) {
+      if (
+        membership.role === 'tenant_admin' &&
+        (await countOtherActiveAdmins(tx, ctx.actor.tenantId, membership.id)) === 0
+      ) {
         throw new Conflict('errors.last_admin')
       }
     }

@@ -5,7 +5,12 @@ import { type Ctx, requirePermission } from '../ctx.ts'
 import { Conflict } from '../errors.ts'
 import { UpdateStaffInput } from '../schemas.ts'
 import { withTransaction } from '../shared/with-transaction.ts'
-import { countMemberships, countOtherActiveAdmins, getMembershipOrThrow, lockTenantAdmins } from './get-staff-membership.ts'
+import {
+  countMemberships,
+  countOtherActiveAdmins,
+  getMembershipOrThrow,
+  lockTenantAdmins,
+} from './get-staff-membership.ts'
 
 /** Changes a staff member's name, role and permissions; a tenant always keeps one admin. */
 export async function updateStaff({ ctx, input }: { ctx: Ctx; input: unknown }) {
@@ -15,7 +20,11 @@ export async function updateStaff({ ctx, input }: { ctx: Ctx; input: unknown }) 
     await lockTenantAdmins(tx, ctx.actor.tenantId)
     const { membership, user } = await getMembershipOrThrow(tx, ctx.actor.tenantId, data.membershipId)
     const isDemotion = membership.role === 'tenant_admin' && data.role !== 'tenant_admin'
-    if (isDemotion && !membership.disabledAt && (await countOtherActiveAdmins(tx, ctx.actor.tenantId, membership.id)) === 0) {
+    if (
+      isDemotion &&
+      !membership.disabledAt &&
+      (await countOtherActiveAdmins(tx, ctx.actor.tenantId, membership.id)) === 0
+    ) {
       throw new Conflict('errors.last_admin')
     }
     const permissions = data.role === 'tenant_admin' ? [] : data.permissions
@@ -25,7 +34,8 @@ export async function updateStaff({ ctx, input }: { ctx: Ctx; input: unknown }) 
       .where(eq(staffMemberships.id, membership.id))
     // The display name belongs to the person; only change it when they work for this tenant alone.
     const isNameChanged = data.displayName !== user.displayName && (await countMemberships(tx, user.id)) === 1
-    if (isNameChanged) await tx.update(staffUsers).set({ displayName: data.displayName }).where(eq(staffUsers.id, user.id))
+    if (isNameChanged)
+      await tx.update(staffUsers).set({ displayName: data.displayName }).where(eq(staffUsers.id, user.id))
     await writeAccessLog(tx, ctx, {
       tenantId: ctx.actor.tenantId,
       action: 'staff.update',
@@ -34,7 +44,11 @@ export async function updateStaff({ ctx, input }: { ctx: Ctx; input: unknown }) 
       detail: {
         email: user.email,
         before: { role: membership.role, permissions: membership.permissions, displayName: user.displayName },
-        after: { role: data.role, permissions, displayName: isNameChanged ? data.displayName : user.displayName },
+        after: {
+          role: data.role,
+          permissions,
+          displayName: isNameChanged ? data.displayName : user.displayName,
+        },
       },
     })
   })

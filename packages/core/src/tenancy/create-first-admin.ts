@@ -3,8 +3,8 @@ import type { Db } from '@kairan/db'
 import { staffMemberships, staffUsers, tenants } from '@kairan/db/schema'
 import { and, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { hashPassword } from '../auth/password.ts'
 import { writeAccessLog } from '../audit/write-access-log.ts'
+import { hashPassword } from '../auth/password.ts'
 import { NotFound } from '../errors.ts'
 import { PASSWORD_MIN_LENGTH } from '../schemas.ts'
 
@@ -50,19 +50,25 @@ export async function createFirstAdmin(db: Db, raw: CreateFirstAdminInput) {
       .from(staffMemberships)
       .where(and(eq(staffMemberships.tenantId, tenant.id), eq(staffMemberships.userId, user!.id)))
     if (!membership) {
-      await tx.insert(staffMemberships).values({ tenantId: tenant.id, userId: user!.id, role: 'tenant_admin' })
+      await tx
+        .insert(staffMemberships)
+        .values({ tenantId: tenant.id, userId: user!.id, role: 'tenant_admin' })
     } else if (membership.role !== 'tenant_admin' || membership.disabledAt) {
       await tx
         .update(staffMemberships)
         .set({ role: 'tenant_admin', disabledAt: null })
         .where(eq(staffMemberships.id, membership.id))
     }
-    await writeAccessLog(tx, { request: { ip: null, userAgent: 'cli' } }, {
-      tenantId: tenant.id,
-      action: 'staff.create_first_admin',
-      detail: { email: input.email },
-      staff: { userId: null, email: null },
-    })
+    await writeAccessLog(
+      tx,
+      { request: { ip: null, userAgent: 'cli' } },
+      {
+        tenantId: tenant.id,
+        action: 'staff.create_first_admin',
+        detail: { email: input.email },
+        staff: { userId: null, email: null },
+      },
+    )
     return {
       tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug },
       email: input.email,

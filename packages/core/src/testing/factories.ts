@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '@kairan/db'
-import { channels, staffMemberships, staffUsers, tenants } from '@kairan/db/schema'
-import type { Ctx, RequestInfo, StaffActor } from '../ctx.ts'
+import { channels, ipAllowlistEntries, staffMemberships, staffUsers, tenants } from '@kairan/db/schema'
 import { hashPassword } from '../auth/password.ts'
 import { createStaffSession } from '../auth/session.ts'
+import type { Ctx, RequestInfo, StaffActor } from '../ctx.ts'
 import { effectivePermissions, type Permission, type Role } from '../permissions.ts'
 
 /** Test factories (CONVENTIONS C19): unique data per call, so tests never share rows. */
@@ -31,11 +31,20 @@ export async function createTenant(db: Db, overrides: Partial<typeof tenants.$in
 export async function createStaffMember(
   db: Db,
   tenantId: string,
-  options: { role?: Role; permissions?: Permission[]; email?: string; password?: string; disabled?: boolean } = {},
+  options: {
+    role?: Role
+    permissions?: Permission[]
+    email?: string
+    password?: string
+    disabled?: boolean
+  } = {},
 ) {
   const email = options.email ?? `staff-${suffix()}@example.jp`
   const passwordHash = options.password ? await hashPassword(options.password) : await testPasswordHash()
-  const [user] = await db.insert(staffUsers).values({ email, displayName: `職員 ${suffix()}`, passwordHash }).returning()
+  const [user] = await db
+    .insert(staffUsers)
+    .values({ email, displayName: `職員 ${suffix()}`, passwordHash })
+    .returning()
   const role = options.role ?? 'staff'
   const [membership] = await db
     .insert(staffMemberships)
@@ -99,4 +108,9 @@ export async function createSignedInStaff(
     userAgent: null,
   })
   return { ...member, token }
+}
+
+/** Puts one CIDR on a tenant's IP allow-list directly (tests of the guard, not of the editor). */
+export async function addAllowlistEntry(db: Db, tenantId: string, cidr: string) {
+  await db.insert(ipAllowlistEntries).values({ tenantId, cidr, label: 'test' })
 }

@@ -10,6 +10,22 @@ export const auditLogRouter = router({
   facets: read.query(({ ctx }) => accessLogFacets({ ctx: ctx.core })),
   /** CSV text (UTF-8 BOM); column titles come in the staff's language. The export is logged. */
   exportCsv: read
-    .input(z.object({ filters: AccessLogFilterInput, header: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string(), z.string(), z.string(), z.string()]) }))
-    .mutation(({ ctx, input }) => exportAccessLogsCsv({ ctx: ctx.core, input: input.filters, header: input.header })),
+    .input(
+      z.object({
+        filters: AccessLogFilterInput,
+        header: z.tuple([
+          z.string(),
+          z.string(),
+          z.string(),
+          z.string(),
+          z.string(),
+          z.string(),
+          z.string(),
+          z.string(),
+        ]),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      exportAccessLogsCsv({ ctx: ctx.core, input: input.filters, header: input.header }),
+    ),
 })

@@ -6,7 +6,9 @@ const manage = staffCan('security.manage')
 
 export const securityRouter = router({
   getAllowlist: manage.query(({ ctx }) => getAllowlist({ ctx: ctx.core })),
-  saveAllowlist: manage.input(SaveAllowlistInput).mutation(({ ctx, input }) => saveAllowlist({ ctx: ctx.core, input })),
+  saveAllowlist: manage
+    .input(SaveAllowlistInput)
+    .mutation(({ ctx, input }) => saveAllowlist({ ctx: ctx.core, input })),
   getSettings: manage.query(({ ctx }) => getSecuritySettings({ ctx: ctx.core })),
   updateSettings: manage
     .input(SecuritySettingsInput)

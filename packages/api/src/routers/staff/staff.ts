@@ -1,4 +1,12 @@
-import { createStaff, getStaff, listStaff, resetStaffPassword, resetStaffTwoFactor, setStaffDisabled, updateStaff } from '@kairan/core'
+import {
+  createStaff,
+  getStaff,
+  listStaff,
+  resetStaffPassword,
+  resetStaffTwoFactor,
+  setStaffDisabled,
+  updateStaff,
+} from '@kairan/core'
 import {
   CreateStaffInput,
   ListStaffInput,

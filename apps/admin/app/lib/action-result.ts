@@ -1,0 +1,11 @@
+/** What a failed action returns to its form: a message key, its parameters, per-field keys. */
+export type ActionError = {
+  ok: false
+  key: string
+  params?: Record<string, unknown>
+  fields?: Record<string, string>
+}
+
+export function isActionError(value: unknown): value is ActionError {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false
+}

@@ -1,0 +1,30 @@
+import type { SecretBox, StaffRequestAuth } from '@kairan/core'
+import type { Db } from '@kairan/db'
+import type { Logger } from 'pino'
+
+// What server/app.ts hands every loader and action as `context` (built in its getLoadContext).
+declare module '@remix-run/node' {
+  // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface.
+  interface AppLoadContext {
+    /** This response's CSP nonce: every inline <script> must carry it. */
+    nonce: string
+    /** The process's database handle; loaders pass it to core/tRPC, never query it themselves. */
+    db: Db
+    /** From server/client-ip.ts (proxy-aware); null when unknown. */
+    clientIp: string | null
+    userAgent: string
+    requestId: string
+    /** Child logger tagged with the request id. */
+    log: Logger
+    /** What the guard (server/guard.ts) decided for this request: session, tenant, IP, 2FA. */
+    auth: StaffRequestAuth
+    /** The raw session token from the cookie (the two-factor steps need it). */
+    sessionToken: string | null
+    /** Application encryption (TOTP secrets). */
+    secrets: SecretBox
+    /** Whether cookies get the Secure flag (SESSION_COOKIE_SECURE). */
+    isCookieSecure: boolean
+  }
+}
+
+export type { AppLoadContext } from '@remix-run/node'

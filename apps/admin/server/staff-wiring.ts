@@ -1,0 +1,31 @@
+import { createSecretBox } from '@kairan/core'
+import type { Database } from '@kairan/db'
+import type { StartAdminServerOptions } from './app.ts'
+import type { Env } from './env.ts'
+import { staffGuard } from './guard.ts'
+import { trpcHandler } from './trpc.ts'
+
+/**
+ * The staff side of the admin server: the guard in front of everything, tRPC at /trpc behind it,
+ * and what loaders get from the guard. Used by the start script and by the tests alike.
+ */
+export function staffServerOptions(
+  env: Env,
+  database: Database,
+): Omit<StartAdminServerOptions, 'port' | 'host'> {
+  const secrets = createSecretBox(env.KAIRAN_ENCRYPTION_KEYS)
+  return {
+    env,
+    db: database,
+    guard: staffGuard({ db: database.db }),
+    beforeRemix: (app) => {
+      app.use('/trpc', trpcHandler({ db: database.db, secrets }))
+    },
+    loadContext: (_req, res) => ({
+      auth: res.locals.auth,
+      sessionToken: res.locals.sessionToken,
+      secrets,
+      isCookieSecure: env.SESSION_COOKIE_SECURE,
+    }),
+  }
+}

@@ -1,0 +1,5 @@
+export { ConfirmModal, type ConfirmModalProps } from './confirm-modal.tsx'
+export { EmptyState, type EmptyStateProps } from './empty-state.tsx'
+export { type ChannelKind, EnvironmentBadge, type EnvironmentBadgeProps } from './environment-badge.tsx'
+export { PageHeader, type PageHeaderProps } from './page-header.tsx'
+export { kairanTheme } from './theme.ts'
