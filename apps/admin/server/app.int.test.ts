@@ -9,7 +9,11 @@ let admin: AdminServer
 beforeAll(async () => {
   database = await createTestDatabase()
   admin = await startAdminServer({
-    env: parseEnv({ KAIRAN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, DATABASE_URL: database.url, LOG_LEVEL: 'silent' }),
+    env: parseEnv({
+      KAIRAN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'silent',
+    }),
     db: database,
     guard: (_req, _res, next) => next(),
     port: 0,

@@ -18,7 +18,12 @@ describe('admin server (development mode, Vite)', () => {
   }
 
   beforeAll(async () => {
-    const env = parseEnv({ KAIRAN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, DATABASE_URL: UNREACHABLE_DATABASE, NODE_ENV: 'development', LOG_LEVEL: 'silent' })
+    const env = parseEnv({
+      KAIRAN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      DATABASE_URL: UNREACHABLE_DATABASE,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+    })
     admin = await startAdminServer({
       env,
       db: createDatabase(env.DATABASE_URL, { max: 1 }),

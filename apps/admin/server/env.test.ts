@@ -20,25 +20,41 @@ describe('parseEnv', () => {
   })
 
   it('reads booleans and numbers as environment variables spell them', () => {
-    const env = parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, TRUST_PROXY: '1', TRUSTED_PROXY_HOPS: '2', ADMIN_PORT: '8080' })
+    const env = parseEnv({
+      KAIRAN_ENCRYPTION_KEYS,
+      DATABASE_URL,
+      TRUST_PROXY: '1',
+      TRUSTED_PROXY_HOPS: '2',
+      ADMIN_PORT: '8080',
+    })
     expect(env).toMatchObject({ TRUST_PROXY: true, TRUSTED_PROXY_HOPS: 2, ADMIN_PORT: 8080 })
     expect(parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, TRUST_PROXY: 'FALSE' }).TRUST_PROXY).toBe(false)
   })
 
   it('makes session cookies Secure in production unless told otherwise', () => {
-    expect(parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, NODE_ENV: 'production' }).SESSION_COOKIE_SECURE).toBe(true)
     expect(
-      parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, NODE_ENV: 'production', SESSION_COOKIE_SECURE: 'false' })
-        .SESSION_COOKIE_SECURE,
+      parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, NODE_ENV: 'production' }).SESSION_COOKIE_SECURE,
+    ).toBe(true)
+    expect(
+      parseEnv({
+        KAIRAN_ENCRYPTION_KEYS,
+        DATABASE_URL,
+        NODE_ENV: 'production',
+        SESSION_COOKIE_SECURE: 'false',
+      }).SESSION_COOKIE_SECURE,
     ).toBe(false)
-    expect(parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, SESSION_COOKIE_SECURE: 'true' }).SESSION_COOKIE_SECURE).toBe(true)
+    expect(
+      parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, SESSION_COOKIE_SECURE: 'true' }).SESSION_COOKIE_SECURE,
+    ).toBe(true)
   })
 
   it('treats empty values as unset', () => {
-    expect(parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, ADMIN_PORT: '', TRUST_PROXY: '' })).toMatchObject({
-      ADMIN_PORT: 3000,
-      TRUST_PROXY: false,
-    })
+    expect(parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, ADMIN_PORT: '', TRUST_PROXY: '' })).toMatchObject(
+      {
+        ADMIN_PORT: 3000,
+        TRUST_PROXY: false,
+      },
+    )
   })
 
   it('fails loudly, naming every bad variable', () => {

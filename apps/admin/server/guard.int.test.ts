@@ -40,7 +40,9 @@ afterAll(async () => {
 const cookie = (token: string) => ({ cookie: `kairan_session=${token}` })
 
 async function accessLogActions(tenantId: string): Promise<string[]> {
-  const rows = await database.sql<{ action: string }[]>`select action from access_logs where tenant_id = ${tenantId}`
+  const rows = await database.sql<
+    { action: string }[]
+  >`select action from access_logs where tenant_id = ${tenantId}`
   return rows.map((r) => r.action)
 }
 

@@ -120,3 +120,5 @@ export default function Home() {
     </Stack>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

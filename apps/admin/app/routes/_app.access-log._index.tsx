@@ -188,3 +188,5 @@ export default function AccessLog() {
     </>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

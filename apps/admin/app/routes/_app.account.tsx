@@ -243,3 +243,5 @@ function TwoFactorCard({ hasTwoFactor, isRequired }: { hasTwoFactor: boolean; is
     </Card>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

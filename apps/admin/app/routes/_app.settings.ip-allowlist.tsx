@@ -68,7 +68,7 @@ export default function IpAllowlist() {
       })
       form.resetDirty()
     }
-  }, [result, data])
+  }, [result])
   const entries = form.getValues().entries ?? []
   const currentIp = data.currentIp
 
@@ -183,3 +183,5 @@ export default function IpAllowlist() {
     </>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

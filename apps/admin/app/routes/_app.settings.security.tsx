@@ -75,3 +75,5 @@ export default function SecuritySettings() {
     </>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

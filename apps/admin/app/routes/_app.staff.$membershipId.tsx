@@ -274,3 +274,5 @@ function AccountActions({ staff }: { staff: StaffDetail }) {
     </Card>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

@@ -130,3 +130,5 @@ export default function StaffList() {
     </>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

@@ -86,3 +86,5 @@ export default function NewStaff() {
     </>
   )
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'

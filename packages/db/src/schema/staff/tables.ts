@@ -48,4 +48,3 @@ export const staffMemberships = pgTable(
     index('staff_memberships_user_id_idx').on(t.userId), // sign-in lists a person's cities
   ],
 )
-
