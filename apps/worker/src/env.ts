@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+/** The worker's whole configuration (CONVENTIONS C14); the only file that reads process.env. */
+export const WorkerEnv = z.object({
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (postgres://user:password@host:5432/database)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(3200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+})
+export type WorkerEnv = z.infer<typeof WorkerEnv>
+
+/**
+ * Parses the environment at start-up and fails loudly, naming every bad variable. An empty value
+ * counts as unset, so `WORKER_PORT=` in a compose file means the default.
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  )
+  const result = WorkerEnv.safeParse(present)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`)
+    throw new Error(`apps/worker: invalid environment\n${lines.join('\n')}`)
+  }
+  return result.data
+}

@@ -1,0 +1,35 @@
+import pino from 'pino'
+import { loadEnv } from './env.ts'
+import { startWorker } from './worker.ts'
+
+/** `npm run start -w @kairan/worker`: the pg-boss worker process (see worker.ts). */
+async function main() {
+  let env: ReturnType<typeof loadEnv>
+  try {
+    env = loadEnv()
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  }
+  const log = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } })
+  const worker = await startWorker({ databaseUrl: env.DATABASE_URL, port: env.WORKER_PORT, log })
+
+  const shutDown = (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'shutting down')
+    worker.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  // `once`: a second Ctrl-C falls through to Node's default and kills the process at once.
+  process.once('SIGTERM', shutDown)
+  process.once('SIGINT', shutDown)
+}
+
+main().catch((error: unknown) => {
+  console.error('apps/worker failed to start:', error)
+  process.exit(1)
+})
