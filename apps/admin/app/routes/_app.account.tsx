@@ -1,27 +1,14 @@
 import { ChangePasswordInput } from '@kairan/core/schemas'
 import { useTranslation } from '@kairan/i18n'
 import { PageHeader } from '@kairan/ui'
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Code,
-  Group,
-  Image,
-  PasswordInput,
-  PinInput,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core'
+import { Alert, Badge, Button, Card, Group, PasswordInput, PinInput, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useFetcher, useLoaderData } from '@remix-run/react'
-import QRCode from 'qrcode'
 import { useEffect, useState } from 'react'
 import { requireSignedIn, runAction, staffCaller } from '~/.server/staff.server.ts'
+import { withQrCode } from '~/.server/totp.server.ts'
+import { TotpQr } from '~/components/totp-qr.tsx'
 import { isActionError } from '~/lib/action-result.ts'
 import { ERROR_PARAMS, useActionMessage, useZodForm } from '~/lib/use-zod-form.ts'
 
@@ -45,10 +32,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
     switch (body.intent) {
       case 'changePassword':
         return caller.me.changePassword(body.values as never)
-      case 'beginTotp': {
-        const setup = await caller.me.beginTotpSetup()
-        return { ...setup, qr: await QRCode.toDataURL(setup.uri, { margin: 1, width: 200 }) }
-      }
+      case 'beginTotp':
+        return withQrCode(await caller.me.beginTotpSetup())
       case 'confirmTotp':
         return caller.me.confirmTotpSetup({
           code: String(body.code ?? ''),
@@ -204,20 +189,14 @@ function TwoFactorCard({ hasTwoFactor, isRequired }: { hasTwoFactor: boolean; is
           )
         ) : setup ? (
           <Stack>
-            <Text size="sm">{t('auth.twoFactorSetupHelp')}</Text>
-            <Center>
-              <Image src={setup.qr} alt={t('auth.qrAlt')} w={200} h={200} />
-            </Center>
-            <Text size="sm">
-              {t('auth.manualKey')} <Code>{setup.secret}</Code>
-            </Text>
+            <TotpQr qr={setup.qr} secret={setup.secret} help={t('account.twoFactorSetupHelp')} />
             <PinInput
               length={6}
               type="number"
               oneTimeCode
               value={code}
               onChange={setCode}
-              aria-label={t('auth.code')}
+              getInputProps={(index) => ({ 'aria-label': t('auth.codeDigit', { n: index + 1 }) })}
             />
             <Group>
               <Button

@@ -109,6 +109,7 @@ export const en: AdminMessages = {
     qrAlt: 'QR code for your authenticator app',
     manualKey: 'Cannot scan? Enter this key by hand:',
     code: 'Code (6 digits)',
+    codeDigit: 'Code digit {{n}}',
     verify: 'Verify',
     cancelSignIn: 'Cancel sign-in',
   },
@@ -293,6 +294,8 @@ export const en: AdminMessages = {
     changePassword: 'Change',
     passwordChanged: 'Password changed. Your other devices were signed out.',
     twoFactorTitle: 'Two-step sign-in',
+    twoFactorSetupHelp:
+      'Scan the QR code with an authenticator app on your phone (Google Authenticator, Microsoft Authenticator…), then enter the 6-digit code it shows.',
     twoFactorHelp:
       'At sign-in, enter a code from an authenticator app on your phone as well as your password.',
     twoFactorRequired: 'Your city requires it, so it cannot be turned off.',

@@ -114,6 +114,7 @@ export const ja = {
     qrAlt: '認証アプリで読み取るQRコード',
     manualKey: 'QRコードを読み取れない場合は、次のキーを手入力してください:',
     code: '確認コード（6桁）',
+    codeDigit: '確認コード {{n}}桁目',
     verify: '確認',
     cancelSignIn: 'ログインをやめる',
   },
@@ -299,6 +300,8 @@ export const ja = {
     changePassword: '変更する',
     passwordChanged: 'パスワードを変更しました。ほかの端末からはログアウトされました。',
     twoFactorTitle: '2段階認証',
+    twoFactorSetupHelp:
+      'スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）で下のQRコードを読み取り、表示された6桁の確認コードを入力してください。',
     twoFactorHelp: 'ログイン時に、パスワードに加えてスマートフォンの認証アプリの確認コードを入力します。',
     twoFactorRequired: '所属自治体の設定で必須のため、解除できません。',
     enableTwoFactor: '2段階認証を設定する',

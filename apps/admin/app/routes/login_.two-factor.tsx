@@ -1,19 +1,7 @@
 import { beginTotpSetup, confirmTotpSetup, verifyTwoFactor } from '@kairan/core'
 import { TotpCodeInput } from '@kairan/core/schemas'
 import { useTranslation } from '@kairan/i18n'
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Code,
-  Image,
-  Paper,
-  PinInput,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core'
+import { Alert, Anchor, Button, Center, Paper, PinInput, Stack, Text, Title } from '@mantine/core'
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -22,10 +10,11 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { IconAlertCircle, IconShieldLock } from '@tabler/icons-react'
-import QRCode from 'qrcode'
 import { useState } from 'react'
 import { safeRedirectPath } from '~/.server/i18n.server.ts'
 import { toActionError } from '~/.server/staff.server.ts'
+import { withQrCode } from '~/.server/totp.server.ts'
+import { TotpQr } from '~/components/totp-qr.tsx'
 import { useActionMessage } from '~/lib/use-zod-form.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Kairan — 2段階認証 / Two-step sign-in' }]
@@ -35,15 +24,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   if (auth.status === 'ok') throw redirect('/')
   if (auth.status !== 'two_factor') throw redirect('/login')
   if (auth.step === 'verify') return { step: 'verify' as const, setup: null }
-  const setup = beginTotpSetup(context.secrets, auth.email)
-  return {
-    step: 'setup' as const,
-    setup: {
-      secret: setup.secret,
-      pendingSecret: setup.pendingSecret,
-      qr: await QRCode.toDataURL(setup.uri, { margin: 1, width: 200 }),
-    },
-  }
+  return { step: 'setup' as const, setup: await withQrCode(beginTotpSetup(context.secrets, auth.email)) }
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -97,13 +78,7 @@ export default function TwoFactor() {
             </Title>
             {setup ? (
               <>
-                <Text size="sm">{t('auth.twoFactorSetupHelp')}</Text>
-                <Center>
-                  <Image src={setup.qr} alt={t('auth.qrAlt')} w={200} h={200} />
-                </Center>
-                <Text size="sm">
-                  {t('auth.manualKey')} <Code>{setup.secret}</Code>
-                </Text>
+                <TotpQr qr={setup.qr} secret={setup.secret} help={t('auth.twoFactorSetupHelp')} />
                 <input type="hidden" name="pendingSecret" value={setup.pendingSecret} />
                 <input type="hidden" name="intent" value="setup" />
               </>
@@ -125,7 +100,7 @@ export default function TwoFactor() {
               oneTimeCode
               value={code}
               onChange={setCode}
-              aria-label={t('auth.code')}
+              getInputProps={(index) => ({ 'aria-label': t('auth.codeDigit', { n: index + 1 }) })}
               autoFocus
             />
             <input type="hidden" name="code" value={code} />
