@@ -1,5 +1,16 @@
 import { createStaffCaller } from '@kairan/api'
-import { DomainError, Invalid, type Permission, SESSION_TTL_MS, type StaffRequestAuth } from '@kairan/core'
+import {
+  Conflict,
+  DomainError,
+  Forbidden,
+  Invalid,
+  NotFound,
+  type Permission,
+  SESSION_TTL_MS,
+  type StaffRequestAuth,
+  TooManyAttempts,
+  Unauthenticated,
+} from '@kairan/core'
 import { type AppLoadContext, redirect } from '@remix-run/node'
 import { TRPCError } from '@trpc/server'
 import { ZodError } from 'zod'
@@ -47,6 +58,16 @@ export function throwAsResponse(error: unknown): never {
   throw error
 }
 
+/** The HTTP status of a domain refusal, decided once for every action. */
+function statusOf(error: DomainError): number {
+  if (error instanceof Unauthenticated) return 401
+  if (error instanceof Forbidden) return 403
+  if (error instanceof NotFound) return 404
+  if (error instanceof Conflict) return 409
+  if (error instanceof TooManyAttempts) return 429
+  return 400
+}
+
 /**
  * Turns an expected refusal (domain error, invalid input, tRPC code) into the error an action
  * returns to its form; anything else is a real failure and propagates to the error boundary.
@@ -56,6 +77,7 @@ export function toActionError(error: unknown): ActionError {
   if (cause instanceof ZodError) {
     return {
       ok: false,
+      status: 400,
       key: 'errors.invalid_input',
       fields: Object.fromEntries(cause.issues.map((i) => [i.path.join('.'), i.message])),
     }
@@ -63,15 +85,40 @@ export function toActionError(error: unknown): ActionError {
   if (cause instanceof DomainError) {
     return {
       ok: false,
+      status: statusOf(cause),
       key: cause.key,
       params: cause.params,
       fields: cause instanceof Invalid ? cause.fields : undefined,
     }
   }
   if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
-    return { ok: false, key: error.message.startsWith('errors.') ? error.message : 'errors.forbidden' }
+    return {
+      ok: false,
+      status: error.code === 'UNAUTHORIZED' ? 401 : error.code === 'BAD_REQUEST' ? 400 : 403,
+      key: error.message.startsWith('errors.') ? error.message : 'errors.forbidden',
+    }
   }
   throw error
+}
+
+/** An action's answer to its form: 200 with the data, or the refusal with its own status. */
+export function actionResponse<T extends { ok: boolean }>(
+  result: T & ({ ok: true } | ActionError),
+): Response {
+  return Response.json(result, { status: result.ok ? 200 : (result as ActionError).status })
+}
+
+/**
+ * A JSON-posting form's whole action: signed in, the body as input, one staff-router call, and
+ * the result (or refusal) as the response.
+ */
+export async function jsonAction<T>(
+  args: { context: AppLoadContext; request: Request },
+  call: (caller: ReturnType<typeof staffCaller>, input: unknown) => Promise<T>,
+) {
+  requireSignedIn(args.context, args.request)
+  const input: unknown = await args.request.json()
+  return runAction(() => call(staffCaller(args.context), input))
 }
 
 /** Runs a mutation for an action: `{ ok: true, data }` or the refusal for the form to show. */

@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useFetcher, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { requireSignedIn, runAction, staffCaller } from '~/.server/staff.server.ts'
+import { actionResponse, requireSignedIn, runAction, staffCaller } from '~/.server/staff.server.ts'
 import { withQrCode } from '~/.server/totp.server.ts'
 import { TotpQr } from '~/components/totp-qr.tsx'
 import { isActionError } from '~/lib/action-result.ts'
@@ -45,7 +45,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
         throw new Response(null, { status: 400 })
     }
   })
-  return Response.json({ ...result, intent: body.intent }, { status: result.ok ? 200 : 400 })
+  return actionResponse({ ...result, intent: body.intent })
 }
 
 export default function Account() {

@@ -19,7 +19,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useEffect } from 'react'
-import { requireSignedIn, runAction, staffCaller, throwAsResponse } from '~/.server/staff.server.ts'
+import {
+  actionResponse,
+  jsonAction,
+  requireSignedIn,
+  staffCaller,
+  throwAsResponse,
+} from '~/.server/staff.server.ts'
 import { isActionError } from '~/lib/action-result.ts'
 import { useActionMessage, useZodForm } from '~/lib/use-zod-form.ts'
 
@@ -30,11 +36,10 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return staffCaller(context).security.getAllowlist().catch(throwAsResponse)
 }
 
-export async function action({ context, request }: ActionFunctionArgs) {
-  requireSignedIn(context, request)
-  const input = await request.json()
-  const result = await runAction(() => staffCaller(context).security.saveAllowlist(input))
-  return Response.json(result, { status: result.ok ? 200 : result.key === 'errors.self_lockout' ? 409 : 400 })
+export async function action(args: ActionFunctionArgs) {
+  return actionResponse(
+    await jsonAction(args, (caller, input) => caller.security.saveAllowlist(input as never)),
+  )
 }
 
 export default function IpAllowlist() {

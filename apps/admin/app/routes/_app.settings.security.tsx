@@ -6,7 +6,13 @@ import { notifications } from '@mantine/notifications'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect } from 'react'
-import { requireSignedIn, runAction, staffCaller, throwAsResponse } from '~/.server/staff.server.ts'
+import {
+  actionResponse,
+  jsonAction,
+  requireSignedIn,
+  staffCaller,
+  throwAsResponse,
+} from '~/.server/staff.server.ts'
 import { useActionMessage, useZodForm } from '~/lib/use-zod-form.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Kairan — セキュリティ設定 / Security' }]
@@ -16,11 +22,10 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return staffCaller(context).security.getSettings().catch(throwAsResponse)
 }
 
-export async function action({ context, request }: ActionFunctionArgs) {
-  requireSignedIn(context, request)
-  const input = await request.json()
-  const result = await runAction(() => staffCaller(context).security.updateSettings(input))
-  return Response.json(result, { status: result.ok ? 200 : 400 })
+export async function action(args: ActionFunctionArgs) {
+  return actionResponse(
+    await jsonAction(args, (caller, input) => caller.security.updateSettings(input as never)),
+  )
 }
 
 export default function SecuritySettings() {

@@ -28,7 +28,13 @@ import {
   useSubmit,
 } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { requireSignedIn, runAction, staffCaller, throwAsResponse } from '~/.server/staff.server.ts'
+import {
+  actionResponse,
+  requireSignedIn,
+  runAction,
+  staffCaller,
+  throwAsResponse,
+} from '~/.server/staff.server.ts'
 import { RoleAndPermissions } from '~/components/permission-fields.tsx'
 import { isActionError } from '~/lib/action-result.ts'
 import { ERROR_PARAMS, useActionMessage, useZodForm } from '~/lib/use-zod-form.ts'
@@ -64,7 +70,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         throw new Response(null, { status: 400 })
     }
   })
-  return Response.json({ ...result, intent: body.intent }, { status: result.ok ? 200 : 400 })
+  return actionResponse({ ...result, intent: body.intent })
 }
 
 export default function EditStaff() {

@@ -10,7 +10,7 @@ import {
   redirect,
 } from '@remix-run/node'
 import { Link, useActionData, useNavigation, useSubmit } from '@remix-run/react'
-import { requirePagePermission, requireSignedIn, runAction, staffCaller } from '~/.server/staff.server.ts'
+import { actionResponse, jsonAction, requirePagePermission, requireSignedIn } from '~/.server/staff.server.ts'
 import { RoleAndPermissions } from '~/components/permission-fields.tsx'
 import { useActionMessage, useZodForm } from '~/lib/use-zod-form.ts'
 
@@ -21,11 +21,9 @@ export function loader({ context, request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ context, request }: ActionFunctionArgs) {
-  requireSignedIn(context, request)
-  const input = await request.json()
-  const result = await runAction(() => staffCaller(context).staff.create(input))
-  if (!result.ok) return Response.json(result, { status: 400 })
+export async function action(args: ActionFunctionArgs) {
+  const result = await jsonAction(args, (caller, input) => caller.staff.create(input as never))
+  if (!result.ok) return actionResponse(result)
   return redirect(
     `/staff/${result.data.membershipId}?created=${result.data.isExistingAccount ? 'linked' : 'new'}`,
   )

@@ -11,7 +11,7 @@ import {
 import { useActionData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
 import { IconAlertCircle } from '@tabler/icons-react'
 import { readCookie, safeRedirectPath } from '~/.server/i18n.server.ts'
-import { LAST_TENANT_COOKIE, sessionCookie, toActionError } from '~/.server/staff.server.ts'
+import { actionResponse, LAST_TENANT_COOKIE, sessionCookie, toActionError } from '~/.server/staff.server.ts'
 import { LanguageSwitch } from '~/components/language-switch.tsx'
 import { useActionMessage, useZodForm } from '~/lib/use-zod-form.ts'
 
@@ -41,10 +41,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
         : `/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`
     return redirect(next, { headers: { 'Set-Cookie': sessionCookie(result.token, context) } })
   } catch (error) {
-    const refusal = toActionError(error)
-    const status =
-      refusal.key === 'errors.too_many_attempts' ? 429 : refusal.key === 'errors.ip_not_allowed' ? 403 : 400
-    return Response.json(refusal, { status })
+    return actionResponse(toActionError(error))
   }
 }
 

@@ -12,7 +12,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { IconAlertCircle, IconShieldLock } from '@tabler/icons-react'
 import { useState } from 'react'
 import { safeRedirectPath } from '~/.server/i18n.server.ts'
-import { toActionError } from '~/.server/staff.server.ts'
+import { actionResponse, toActionError } from '~/.server/staff.server.ts'
 import { withQrCode } from '~/.server/totp.server.ts'
 import { TotpQr } from '~/components/totp-qr.tsx'
 import { useActionMessage } from '~/lib/use-zod-form.ts'
@@ -46,7 +46,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     }
     return redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo')))
   } catch (error) {
-    return Response.json(toActionError(error), { status: 400 })
+    return actionResponse(toActionError(error))
   }
 }
 

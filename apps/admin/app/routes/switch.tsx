@@ -1,5 +1,11 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node'
-import { LAST_TENANT_COOKIE, requireSignedIn, runAction, staffCaller } from '~/.server/staff.server.ts'
+import {
+  actionResponse,
+  LAST_TENANT_COOKIE,
+  requireSignedIn,
+  runAction,
+  staffCaller,
+} from '~/.server/staff.server.ts'
 
 /** POST /switch: the header's tenant and channel selectors. */
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -9,7 +15,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (form.get('intent') === 'switchTenant') {
     const tenantId = String(form.get('tenantId'))
     const result = await runAction(() => caller.me.switchTenant({ tenantId }))
-    if (!result.ok) return Response.json(result, { status: 403 })
+    if (!result.ok) return actionResponse(result)
     // Every page of the old tenant is meaningless in the new one: start from home.
     return redirect('/', {
       headers: {
@@ -18,7 +24,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     })
   }
   const result = await runAction(() => caller.me.switchChannel({ channelId: String(form.get('channelId')) }))
-  return Response.json(result, { status: result.ok ? 200 : 400 })
+  return actionResponse(result)
 }
 
 export function loader() {
