@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { id, timestamps } from '../_columns.ts'
 
 /** A city (municipality). Every domain row carries its id. */
@@ -25,6 +25,20 @@ export const channels = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     kind: channelKind().notNull(),
+    /** LINE's Messaging API channel ID (digits). */
+    lineChannelId: text(),
+    /** The bot's user ID: `destination` in this channel's webhooks. */
+    botUserId: text(),
+    /** Channel secret (signs webhooks), sealed with the application key. */
+    channelSecretEnc: text(),
+    /** Long-lived channel access token, sealed with the application key. */
+    accessTokenEnc: text(),
+    /** The LIFF app of this channel, and the LINE Login channel it belongs to (ID-token audience). */
+    liffId: text(),
+    loginChannelId: text(),
+    /** null: LINE itself. Otherwise e.g. the LINE emulator's address (development, training). */
+    apiBaseUrl: text(),
+    credentialsUpdatedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [index('channels_tenant_id_idx').on(t.tenantId)], // channel switcher lists a tenant's channels
