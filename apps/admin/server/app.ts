@@ -175,6 +175,9 @@ export type AdminServer = {
   close: () => Promise<void>
 }
 
+/** Something else answering on the HTTP server (Socket.IO, see socket.ts), closed with it. */
+export type AttachedService = { close: () => Promise<void> }
+
 export type StartAdminServerOptions = Pick<AdminAppOptions, 'guard' | 'beforeRemix' | 'loadContext'> & {
   /** Defaults to the parsed process environment. */
   env?: Env
@@ -184,6 +187,11 @@ export type StartAdminServerOptions = Pick<AdminAppOptions, 'guard' | 'beforeRem
   /** Defaults to a new client for DATABASE_URL. Pass one when the guard needs it too; `close()` closes it either way. */
   db?: Database
   logger?: Logger
+  /**
+   * Attaches live updates to the server before it listens. Whatever it attaches answers its own
+   * paths ahead of Express, so it must do its own guarding (socket.ts does).
+   */
+  attachSockets?: (deps: { httpServer: Server; env: Env; db: Database; logger: Logger }) => AttachedService
 }
 
 /** Creates the database client and the app, and listens. Signal handling is left to the caller. */
@@ -202,15 +210,22 @@ export async function startAdminServer(options: StartAdminServerOptions): Promis
     httpServer: server,
   })
   server.on('request', adminApp.app)
+  // After Express is a listener: Socket.IO wraps the listeners already there.
+  const sockets = options.attachSockets?.({ httpServer: server, env, db, logger })
 
   const host = options.host ?? env.ADMIN_HOST
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? env.ADMIN_PORT, host, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? env.ADMIN_PORT, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    await sockets?.close()
+    throw error
+  }
   const { port } = server.address() as AddressInfo
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
   logger.info({ port, mode: env.NODE_ENV }, 'admin listening')
@@ -228,8 +243,9 @@ export async function startAdminServer(options: StartAdminServerOptions): Promis
         server.closeAllConnections()
       }, SHUTDOWN_GRACE_MS)
       // Vite's websocket is an upgraded connection server.close() would wait for; in development
-      // nobody needs a request finished more than a quick exit.
-      await adminApp.close()
+      // nobody needs a request finished more than a quick exit. Live sockets (upgraded or long
+      // polls) likewise: they are disconnected now, and the browsers reconnect to another process.
+      await Promise.all([adminApp.close(), sockets?.close()])
       await closed
       clearInterval(sweep)
       clearTimeout(cutOff)

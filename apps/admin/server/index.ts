@@ -1,6 +1,7 @@
 import { createDatabase } from '@kairan/db'
 import { startAdminServer } from './app.ts'
 import { EnvError, loadEnv } from './env.ts'
+import { attachSocketServer } from './socket.ts'
 import { staffServerOptions } from './staff-wiring.ts'
 
 async function main() {
@@ -12,7 +13,19 @@ async function main() {
     console.error(error.message)
     process.exit(1)
   }
-  const admin = await startAdminServer(staffServerOptions(env, createDatabase(env.DATABASE_URL)))
+  const database = createDatabase(env.DATABASE_URL)
+  const admin = await startAdminServer({
+    ...staffServerOptions(env, database),
+    attachSockets: ({ httpServer, logger }) =>
+      attachSocketServer({
+        httpServer,
+        databaseUrl: env.DATABASE_URL,
+        db: database.db,
+        trustProxy: env.TRUST_PROXY,
+        hops: env.TRUSTED_PROXY_HOPS,
+        logger,
+      }),
+  })
 
   const shutDown = (signal: NodeJS.Signals) => {
     admin.logger.info({ signal }, 'shutting down')

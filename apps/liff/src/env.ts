@@ -7,6 +7,11 @@ export const LiffEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
   LIFF_PORT: z.coerce.number().int().min(0).max(65_535).default(3100),
   LIFF_HOST: z.string().min(1).default('0.0.0.0'),
+  KAIRAN_ENCRYPTION_KEYS: z.string({
+    error: 'KAIRAN_ENCRYPTION_KEYS is required (the same keys as apps/admin and apps/worker)',
+  }),
+  /** off: webhook events are only handled by the worker (for tests and special set-ups). */
+  WEBHOOK_INLINE_HANDLING: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })

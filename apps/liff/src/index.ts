@@ -1,3 +1,4 @@
+import { createSecretBox } from '@kairan/core'
 import pino from 'pino'
 import { loadEnv } from './env.ts'
 import { startLiffServer } from './server.ts'
@@ -17,6 +18,8 @@ async function main() {
     port: env.LIFF_PORT,
     host: env.LIFF_HOST,
     log,
+    secrets: createSecretBox(env.KAIRAN_ENCRYPTION_KEYS),
+    handleWebhooksInline: env.WEBHOOK_INLINE_HANDLING === 'on',
   })
 
   const shutDown = (signal: NodeJS.Signals) => {

@@ -1,3 +1,4 @@
+import { testSecrets } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +10,14 @@ const log = pino({ level: 'silent' })
 
 beforeAll(async () => {
   testDb = await createTestDatabase()
-  liff = await startLiffServer({ databaseUrl: testDb.url, port: 0, host: '127.0.0.1', log })
+  liff = await startLiffServer({
+    databaseUrl: testDb.url,
+    port: 0,
+    host: '127.0.0.1',
+    log,
+    secrets: testSecrets(),
+    live: 'none',
+  })
 })
 
 afterAll(async () => {
@@ -34,7 +42,14 @@ describe('liff server', () => {
     // Port 1 on loopback refuses at once: a database that is down.
     const url = new URL(testDb.url)
     url.port = '1'
-    const down = await startLiffServer({ databaseUrl: url.toString(), port: 0, host: '127.0.0.1', log })
+    const down = await startLiffServer({
+      databaseUrl: url.toString(),
+      port: 0,
+      host: '127.0.0.1',
+      log,
+      secrets: testSecrets(),
+      live: 'none',
+    })
     try {
       const res = await fetch(`${down.url}/readyz`)
       expect(res.status).toBe(503)

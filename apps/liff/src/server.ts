@@ -1,8 +1,10 @@
 import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createLivePublisher, type LivePublisher, noLivePublisher, type SecretBox } from '@kairan/core'
 import { createDatabase, isDatabaseReachable } from '@kairan/db'
 import type { Logger } from 'pino'
+import { createWebhookHandler } from './webhook.ts'
 
 /** /readyz must answer quickly even when PostgreSQL hangs instead of refusing. */
 const READINESS_TIMEOUT_MS = 2_000
@@ -15,6 +17,11 @@ export type StartLiffServerOptions = {
   port: number
   host?: string
   log: Logger
+  secrets: SecretBox
+  /** Handle webhook events in this process right after answering (default true). */
+  handleWebhooksInline?: boolean
+  /** Publish live events to staff (default: the Socket.IO Postgres emitter; tests may pass none). */
+  live?: LivePublisher | 'none'
 }
 
 export type LiffServer = {
@@ -31,6 +38,16 @@ export type LiffServer = {
 export async function startLiffServer(options: StartLiffServerOptions): Promise<LiffServer> {
   const { log } = options
   const database = createDatabase(options.databaseUrl, { max: 10 })
+  const live =
+    options.live === 'none'
+      ? noLivePublisher
+      : (options.live ?? createLivePublisher({ databaseUrl: options.databaseUrl, log }))
+  const webhook = createWebhookHandler({
+    deps: { db: database.db, secrets: options.secrets, live, log },
+    secrets: options.secrets,
+    log,
+    handleInline: options.handleWebhooksInline ?? true,
+  })
   let isStopping = false
 
   const isReady = async () => {
@@ -51,6 +68,11 @@ export async function startLiffServer(options: StartLiffServerOptions): Promise<
     const json = (status: number, body: object) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
       res.end(JSON.stringify(body))
+    }
+    const webhookMatch = /^\/webhook\/([^/]+)$/.exec(path)
+    if (webhookMatch) {
+      if (req.method !== 'POST') return json(405, { message: 'Use POST' })
+      return webhook.handle(req, res, decodeURIComponent(webhookMatch[1]!))
     }
     if (path === '/healthz') return json(200, { ok: true })
     if (path === '/readyz') {
@@ -84,6 +106,8 @@ export async function startLiffServer(options: StartLiffServerOptions): Promise<
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
       await closed
       clearTimeout(timer)
+      await webhook.drain()
+      await live.close()
       await database.close()
       log.info('liff stopped')
     })()

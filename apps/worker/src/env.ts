@@ -6,6 +6,13 @@ export const WorkerEnv = z.object({
     .string({ error: 'DATABASE_URL is required (postgres://user:password@host:5432/database)' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
   WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(3200),
+  KAIRAN_ENCRYPTION_KEYS: z.string({
+    error: 'KAIRAN_ENCRYPTION_KEYS is required (the same keys as apps/admin and apps/liff)',
+  }),
+  /** How often the worker looks for webhook events nobody finished handling. */
+  WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  /** Events younger than this are left to the LIFF process that received them. */
+  WEBHOOK_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })

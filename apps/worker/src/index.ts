@@ -1,3 +1,4 @@
+import { createSecretBox } from '@kairan/core'
 import pino from 'pino'
 import { loadEnv } from './env.ts'
 import { startWorker } from './worker.ts'
@@ -12,7 +13,13 @@ async function main() {
     process.exit(1)
   }
   const log = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } })
-  const worker = await startWorker({ databaseUrl: env.DATABASE_URL, port: env.WORKER_PORT, log })
+  const worker = await startWorker({
+    databaseUrl: env.DATABASE_URL,
+    port: env.WORKER_PORT,
+    log,
+    secrets: createSecretBox(env.KAIRAN_ENCRYPTION_KEYS),
+    webhookSweep: { intervalMs: env.WEBHOOK_SWEEP_INTERVAL_MS, graceMs: env.WEBHOOK_SWEEP_GRACE_MS },
+  })
 
   const shutDown = (signal: NodeJS.Signals) => {
     log.info({ signal }, 'shutting down')

@@ -1,10 +1,11 @@
 import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { jobs as allJobs, type JobDefinition } from '@kairan/core'
+import { jobs as allJobs, createLivePublisher, type JobDefinition, type SecretBox } from '@kairan/core'
 import { createDatabase, isDatabaseReachable } from '@kairan/db'
 import { type JobResult, PgBoss } from 'pg-boss'
 import type { Logger } from 'pino'
+import { startWebhookSweeper } from './webhook-sweeper.ts'
 
 /** pg-boss keeps its tables in their own schema, away from the Drizzle-managed ones. */
 export const PGBOSS_SCHEMA = 'pgboss'
@@ -22,6 +23,9 @@ export type StartWorkerOptions = {
   log: Logger
   /** Defaults to every job of the product; tests may pass their own. */
   jobs?: readonly JobDefinition[]
+  /** The application key; without it (some tests) the webhook sweeper does not run. */
+  secrets?: SecretBox
+  webhookSweep?: { intervalMs: number; graceMs: number }
 }
 
 export type RunningWorker = {
@@ -78,15 +82,26 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     throw error
   }
   const port = (server.address() as AddressInfo).port
-  log.info({ port, jobs: jobs.map((j) => j.name) }, 'worker started')
+  const live = options.secrets ? createLivePublisher({ databaseUrl: options.databaseUrl, log }) : null
+  const sweeper =
+    options.secrets && live
+      ? startWebhookSweeper({
+          deps: { db: database.db, secrets: options.secrets, live, log },
+          intervalMs: options.webhookSweep?.intervalMs ?? 2_000,
+          graceMs: options.webhookSweep?.graceMs ?? 5_000,
+          log: log.child({ task: 'webhook-sweep' }),
+        })
+      : null
+  log.info({ port, jobs: jobs.map((j) => j.name), webhookSweep: sweeper !== null }, 'worker started')
 
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {
       isStopping = true
       log.info('worker stopping: letting running jobs finish')
-      await boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS })
+      await Promise.all([sweeper?.stop(), boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS })])
       isBossRunning = false
+      await live?.close()
       server.close()
       server.closeAllConnections()
       await database.close()

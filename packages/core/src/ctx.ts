@@ -15,7 +15,15 @@ export type StaffActor = {
   sessionId: string
 }
 export type SystemActor = { type: 'system'; job: string }
-export type Actor = StaffActor | SystemActor
+/** A resident signed in on a LIFF page with a verified LINE ID token. */
+export type CitizenActor = {
+  type: 'citizen'
+  citizenId: string
+  tenantId: string
+  channelId: string
+  sessionId: string
+}
+export type Actor = StaffActor | SystemActor | CitizenActor
 
 /** Where a request came from, for the access log and the IP allow-list. */
 export type RequestInfo = { ip: string | null; userAgent: string | null }
@@ -31,6 +39,12 @@ export type StaffCtx = Ctx & { actor: StaffActor }
 
 export function requireStaff(ctx: Ctx): asserts ctx is StaffCtx {
   if (ctx.actor.type !== 'staff') throw new Unauthenticated('errors.unauthenticated')
+}
+
+export type CitizenCtx = Ctx & { actor: CitizenActor }
+
+export function requireCitizen(ctx: Ctx): asserts ctx is CitizenCtx {
+  if (ctx.actor.type !== 'citizen') throw new Unauthenticated('errors.unauthenticated')
 }
 
 export function requirePermission(ctx: Ctx, permission: Permission): asserts ctx is StaffCtx {

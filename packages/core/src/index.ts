@@ -16,10 +16,44 @@ export { type SignInResult, signIn } from './auth/sign-in.ts'
 export { signOut } from './auth/sign-out.ts'
 export { THROTTLE_POLICY } from './auth/throttle.ts'
 export { beginTotpSetup, confirmTotpSetup, disableOwnTotp, verifyTwoFactor } from './auth/two-factor.ts'
+export { requireTenantChannel } from './channels/channel-scope.ts'
+export {
+  type ChannelSettings,
+  checkChannelConnection,
+  getChannelSettings,
+  listChannelSettings,
+  updateChannelCredentials,
+} from './channels/channel-settings.ts'
+export { addTestDevice, listTestDevices, removeTestDevice } from './channels/test-devices.ts'
+export {
+  authenticateCitizen,
+  CITIZEN_SESSION_COOKIE,
+  CITIZEN_SESSION_TTL_MS,
+  type IdTokenVerifier,
+  signInCitizen,
+  signOutCitizen,
+} from './citizens/citizen-session.ts'
+export { type CitizenDetail, getCitizen } from './citizens/get-citizen.ts'
+export { getMessageContent } from './citizens/get-message-content.ts'
+export { type CitizenListRow, listCitizenLanguages, listCitizens } from './citizens/list-citizens.ts'
+export {
+  getMyProfile,
+  type MyProfile,
+  type ResidentLanguage,
+  residentLanguage,
+  setMyLanguage,
+} from './citizens/my-profile.ts'
 export * from './ctx.ts'
 export * from './errors.ts'
 export { defineJob, type JobContext, type JobDefinition } from './jobs/define-job.ts'
 export { jobs } from './jobs/index.ts'
+export {
+  type ChannelLine,
+  defaultLineClientFactory,
+  type LineClientFactory,
+  loadChannelLine,
+} from './line/channel-line.ts'
+export * from './live/index.ts'
 export * from './permissions.ts'
 export { isIpAllowed, isValidCidr, parseCidr, parseIp } from './security/cidr.ts'
 export { getAllowlist, saveAllowlist } from './security/save-allowlist.ts'
@@ -32,6 +66,16 @@ export { resetStaffPassword, resetStaffTwoFactor } from './staff/reset-staff-pas
 export { setStaffDisabled } from './staff/set-staff-disabled.ts'
 export { updateStaff } from './staff/update-staff.ts'
 export { type ChannelSummary, listTenantChannels } from './tenancy/channels.ts'
+export { connectChannelsToEmulator, type EmulatorChannelConfig } from './tenancy/connect-emulator.ts'
 export { createFirstAdmin, generatePassword } from './tenancy/create-first-admin.ts'
 export { CreateTenantInput, createTenant } from './tenancy/create-tenant.ts'
 export { DEMO_TENANT_SLUG, seedDemoCity } from './tenancy/seed-demo-city.ts'
+export {
+  type HandleOutcome,
+  handlePendingWebhookEvents,
+  handleWebhookEvent,
+  handleWebhookEvents,
+  type WebhookDeps,
+} from './webhook/handle-webhook-events.ts'
+export { storeWebhookEvents } from './webhook/store-webhook-events.ts'
+export { pruneWebhookEvents, WEBHOOK_EVENT_RETENTION_DAYS } from './webhook/webhook-retention.ts'

@@ -3,7 +3,14 @@
  * tenant admin ticks. The list grows as features arrive: add the key here and its label in
  * @kairan/i18n (`permissions.<key>`), and the staff editor shows it.
  */
-export const PERMISSIONS = ['staff.manage', 'security.manage', 'audit.read'] as const
+export const PERMISSIONS = [
+  'staff.manage',
+  'security.manage',
+  'audit.read',
+  'friends.read',
+  'channels.manage',
+  'test_devices.manage',
+] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 export const ROLES = ['tenant_admin', 'staff'] as const

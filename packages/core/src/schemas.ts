@@ -147,3 +147,71 @@ export type SwitchTenantInput = z.infer<typeof SwitchTenantInput>
 
 export const SwitchChannelInput = z.object({ channelId: z.uuid() })
 export type SwitchChannelInput = z.infer<typeof SwitchChannelInput>
+
+/** Languages a resident can choose on LIFF pages (REACH-1). Kept here so browsers can import it. */
+export const RESIDENT_LANGUAGE_CODES = ['ja', 'en', 'ko', 'zh-Hans', 'zh-Hant', 'ja-easy'] as const
+
+export const CITIZEN_STATUSES = ['following', 'blocked', 'not_following'] as const
+
+export const ListCitizensInput = z.object({
+  channelId: z.uuid(),
+  query: z.string().trim().max(100, { error: 'errors.too_long' }).optional(),
+  status: z.enum(CITIZEN_STATUSES).optional(),
+  language: z.string().trim().max(20).optional(),
+  /** yyyy-mm-dd, a day in Asia/Tokyo */
+  addedSince: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.invalid_date' })
+    .optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(10).max(200).default(50),
+})
+export type ListCitizensInput = z.input<typeof ListCitizensInput>
+
+export const CitizenIdInput = z.object({ citizenId: z.uuid() })
+
+export const ChannelIdInput = z.object({ channelId: z.uuid() })
+
+const optionalSecret = (pattern: RegExp, error: string) =>
+  z
+    .string()
+    .trim()
+    .max(500, { error: 'errors.too_long' })
+    .refine((v) => v === '' || pattern.test(v), { error })
+    .optional()
+
+/**
+ * Channel credentials. An empty secret or token means "keep the saved one" (they are never sent
+ * back to the browser); the other fields are saved as given, empty = none.
+ */
+export const UpdateChannelCredentialsInput = z.object({
+  channelId: z.uuid(),
+  lineChannelId: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^\d{6,20}$/.test(v), { error: 'errors.channel_id_digits' }),
+  channelSecret: optionalSecret(/^[0-9a-f]{32}$/, 'errors.channel_secret_format'),
+  accessToken: optionalSecret(/^[A-Za-z0-9+/=._-]{10,}$/, 'errors.access_token_format'),
+  liffId: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^\d{6,20}-[A-Za-z0-9]{4,20}$/.test(v), { error: 'errors.liff_id_format' }),
+  loginChannelId: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^\d{6,20}$/.test(v), { error: 'errors.channel_id_digits' }),
+  apiBaseUrl: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^https?:\/\/[^\s/?#]+\/?$/.test(v), { error: 'errors.base_url_format' }),
+})
+export type UpdateChannelCredentialsInput = z.input<typeof UpdateChannelCredentialsInput>
+
+export const AddTestDeviceInput = z.object({
+  citizenId: z.uuid(),
+  label: z.string().trim().min(1, { error: 'errors.required' }).max(50, { error: 'errors.too_long' }),
+})
+
+export const TestDeviceIdInput = z.object({ testDeviceId: z.uuid() })
+
+export const SetMyLanguageInput = z.object({ language: z.enum(RESIDENT_LANGUAGE_CODES) })

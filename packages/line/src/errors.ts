@@ -113,7 +113,7 @@ export function systemErrorCode(error: unknown): string | null {
 }
 
 function isNetworkError(error: unknown): boolean {
-  if (error instanceof TypeError && (error.message === 'fetch failed' || error.cause !== undefined)) return true
+  if (error instanceof TypeError && error.message === 'fetch failed') return true
   const code = systemErrorCode(error)
   return code !== null && (code.startsWith('E') || code.startsWith('UND_ERR'))
 }

@@ -143,6 +143,12 @@ export const en: AdminMessages = {
     security_manage_help: 'IP allow-list, required two-step sign-in, log retention',
     audit_read: 'Access log',
     audit_read_help: 'View and export the access log',
+    friends_read: 'View friends',
+    friends_read_help: 'Friends list, profiles and chat history',
+    channels_manage: 'LINE channel settings',
+    channels_manage_help: 'Register channel secret, access token and LIFF ID; check the connection',
+    test_devices_manage: 'Manage test devices',
+    test_devices_manage_help: 'Add and remove the devices (friends) that receive test deliveries',
   },
   staff: {
     title: 'Staff',

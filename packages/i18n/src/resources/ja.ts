@@ -147,6 +147,12 @@ export const ja = {
     security_manage_help: '接続元IP制限、2段階認証の必須化、ログの保存期間',
     audit_read: 'アクセスログの閲覧',
     audit_read_help: '操作記録の閲覧とCSV出力',
+    friends_read: '友だちの閲覧',
+    friends_read_help: '友だち一覧・プロフィール・トーク履歴の閲覧',
+    channels_manage: 'LINEチャネル設定',
+    channels_manage_help: 'チャネルシークレット・アクセストークン・LIFF IDの登録、接続の確認',
+    test_devices_manage: 'テスト端末の管理',
+    test_devices_manage_help: 'テスト配信を受け取る端末（友だち）の登録と解除',
   },
   staff: {
     title: '職員管理',
