@@ -61,7 +61,7 @@ const t = initTRPC
   })
 
 /** Maps domain errors to tRPC codes once (CONVENTIONS C9). */
-function toTrpcError(error: unknown): unknown {
+export function toTrpcError(error: unknown): unknown {
   if (error instanceof TRPCError) return error
   const code =
     error instanceof Unauthenticated

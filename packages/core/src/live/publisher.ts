@@ -23,10 +23,13 @@ const MAX_EVENT_BYTES = 4000
  * `@socket.io/postgres-emitter` over a small pool of its own, sending each event to its
  * tenant's room and its channel's room at once (a socket in both gets it once).
  *
- * The emitter's own error handling re-broadcasts a failure as an "error" event, which fails
- * again while PostgreSQL is down, and so on; it never sees one here, because the pool it is
- * given logs and swallows errors itself. Events are kept small enough for NOTIFY, so the
- * emitter never needs the `socket_io_attachments` table.
+ * The emitter is wrapped, on the pool it is given, for two of its shortcomings (0.1.1, the latest):
+ * - its messages lack the top-level `nsp` by which `@socket.io/postgres-adapter` ≥ 0.4 (a
+ *   ClusterAdapter) routes them, so the adapter would drop every one: it is added to each NOTIFY
+ *   payload that lacks it (a no-op once the emitter sends it itself);
+ * - its error handling re-broadcasts a failure as an "error" event, which fails again while
+ *   PostgreSQL is down, and so on: the pool logs and swallows errors itself instead.
+ * Events are kept small enough for NOTIFY, so the emitter never needs `socket_io_attachments`.
  */
 export function createLivePublisher(options: { databaseUrl: string; log?: LiveLog }): LivePublisher {
   const log = options.log ?? consoleLog
@@ -42,7 +45,8 @@ export function createLivePublisher(options: { databaseUrl: string; log?: LiveLo
   const inFlight = new Set<Promise<unknown>>()
   const safePool = {
     query(text: string, values?: unknown[]) {
-      const query = pool.query(text, values).catch((error: unknown) => {
+      // Async, so that nothing here can throw into the emitter (see above) — only reject, and be caught.
+      const query = (async () => pool.query(text, withNamespace(text, values)))().catch((error: unknown) => {
         log.warn({ err: error }, 'live publisher: event dropped')
         return { rows: [] }
       })
@@ -84,6 +88,18 @@ export function createLivePublisher(options: { databaseUrl: string; log?: LiveLo
       return closing
     },
   }
+}
+
+/** The emitter's `SELECT pg_notify($1, $2)`, its payload given the namespace the adapter routes by. */
+function withNamespace(text: string, values: unknown[] | undefined): unknown[] | undefined {
+  const [channel, payload] = values ?? []
+  if (!text.startsWith('SELECT pg_notify(') || typeof channel !== 'string' || typeof payload !== 'string') {
+    return values
+  }
+  const message = JSON.parse(payload) as { nsp?: string }
+  // The channel is `<prefix>#<namespace>`.
+  message.nsp ??= channel.slice(channel.indexOf('#') + 1)
+  return [channel, JSON.stringify(message)]
 }
 
 /** For tests and scripts that change data but have no staff to tell. */

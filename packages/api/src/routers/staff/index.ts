@@ -1,5 +1,7 @@
 import { router } from '../../trpc.ts'
 import { auditLogRouter } from './audit-log.ts'
+import { channelsRouter } from './channels.ts'
+import { friendsRouter } from './friends.ts'
 import { meRouter } from './me.ts'
 import { securityRouter } from './security.ts'
 import { staffMembersRouter } from './staff.ts'
@@ -10,5 +12,7 @@ export const staffRouter = router({
   staff: staffMembersRouter,
   security: securityRouter,
   auditLog: auditLogRouter,
+  friends: friendsRouter,
+  channels: channelsRouter,
 })
 export type StaffRouter = typeof staffRouter
