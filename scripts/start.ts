@@ -1,8 +1,15 @@
 import { createServer } from 'node:net'
 import path from 'node:path'
-import { createFirstAdmin, DEMO_TENANT_SLUG, seedDemoCity } from '@kairan/core'
+import {
+  connectChannelsToEmulator,
+  createFirstAdmin,
+  createSecretBox,
+  DEMO_TENANT_SLUG,
+  type EmulatorChannelConfig,
+  seedDemoCity,
+} from '@kairan/core'
 import { createDatabase, migrateDatabase } from '@kairan/db'
-import { adminBuildReason, adminDir } from './lib/admin-build.ts'
+import { appBuildReason, appDir, type BuiltApp } from './lib/app-build.ts'
 import { box, paint, seconds } from './lib/console.ts'
 import { type DatabaseTarget, devDatabase, openDatabaseInHelper } from './lib/database.ts'
 import { devKeyFile, resolveEncryptionKeys } from './lib/encryption-keys.ts'
@@ -11,7 +18,8 @@ import { type AppSpec, type RunningApp, run, startApp, stopApp, waitUntilReady }
 
 /**
  * `npm start`: the whole product on one machine. PostgreSQL (embedded unless DATABASE_URL is set),
- * migrations, the demo city and its first admin, then admin + liff + worker as child processes.
+ * migrations, the demo city and its first admin, then the LINE emulator + admin + liff + worker as
+ * child processes (the demo city's channels point at the emulator unless given real credentials).
  * Ctrl-C stops the apps (each finishes what it is doing), then the database.
  */
 const DEMO_ADMIN_EMAIL = 'admin@demo.kairan.jp'
@@ -81,15 +89,15 @@ async function prepareDatabase(url: string) {
   }
 }
 
-async function buildAdminIfNeeded(): Promise<void> {
-  const reason = adminBuildReason()
+async function buildIfNeeded(app: BuiltApp): Promise<void> {
+  const reason = appBuildReason(app)
   if (!reason) {
-    log('admin build is up to date')
+    log(`${app} build is up to date`)
     return
   }
-  log(`building the admin (${reason})…`)
+  log(`building ${app} (${reason})…`)
   const t = performance.now()
-  const { code, output } = await run('build', 'npm', ['run', 'build', '-w', '@kairan/admin'], {
+  const { code, output } = await run('build', 'npm', ['run', 'build', '-w', `@kairan/${app}`], {
     cwd: repoRoot,
     env: childEnv({ NODE_ENV: 'production' }),
     quiet: true,
@@ -97,12 +105,29 @@ async function buildAdminIfNeeded(): Promise<void> {
   if (isStopping) return
   if (code !== 0) {
     process.stdout.write(output)
-    throw new Error(`the admin build failed (exit ${code}); its output is above`)
+    throw new Error(`the ${app} build failed (exit ${code}); its output is above`)
   }
-  log(`admin built in ${seconds(performance.now() - t)}`)
+  log(`${app} built in ${seconds(performance.now() - t)}`)
 }
 
-function appSpecs(databaseUrl: string, keys: string): AppSpec[] {
+const emulatorUrl = () => `http://127.0.0.1:${scriptEnv.LINE_EMULATOR_PORT}`
+
+/** Development and training: the demo city's channels talk to the LINE emulator (PLAT-5). */
+async function connectEmulator(databaseUrl: string, keys: string): Promise<EmulatorChannelConfig[]> {
+  if (scriptEnv.LINE_EMULATOR === 'off') return []
+  const { db, close } = createDatabase(databaseUrl, { max: 2 })
+  try {
+    return await connectChannelsToEmulator(db, createSecretBox(keys), {
+      tenantSlug: DEMO_TENANT_SLUG,
+      emulatorUrl: emulatorUrl(),
+      liffPublicUrl: scriptEnv.LIFF_PUBLIC_URL,
+    })
+  } finally {
+    await close()
+  }
+}
+
+function appSpecs(databaseUrl: string, keys: string, emulatorChannels: EmulatorChannelConfig[]): AppSpec[] {
   const common = {
     DATABASE_URL: databaseUrl,
     KAIRAN_ENCRYPTION_KEYS: keys,
@@ -111,12 +136,31 @@ function appSpecs(databaseUrl: string, keys: string): AppSpec[] {
     WORKER_PORT: String(scriptEnv.WORKER_PORT),
     // Plain http on a laptop: a Secure session cookie would never come back (production has https).
     SESSION_COOKIE_SECURE: scriptEnv.SESSION_COOKIE_SECURE ?? 'false',
+    LIFF_PUBLIC_URL: scriptEnv.LIFF_PUBLIC_URL,
   }
+  const emulator: AppSpec[] =
+    scriptEnv.LINE_EMULATOR === 'off'
+      ? []
+      : [
+          {
+            name: 'line',
+            colour: 'green',
+            cwd: path.join(repoRoot, 'packages/line-emulator'),
+            entry: 'src/cli.ts',
+            env: childEnv({
+              LINE_EMULATOR_PORT: String(scriptEnv.LINE_EMULATOR_PORT),
+              LINE_EMULATOR_HOST: '127.0.0.1',
+              LINE_EMULATOR_CHANNELS: JSON.stringify(emulatorChannels),
+            }),
+            readyUrl: `${emulatorUrl()}/_emulator/channels`,
+          },
+        ]
   return [
+    ...emulator,
     {
       name: 'admin',
       colour: 'magenta',
-      cwd: adminDir,
+      cwd: appDir('admin'),
       entry: 'server/index.ts',
       env: childEnv({ ...common, NODE_ENV: 'production' }),
       readyUrl: `http://127.0.0.1:${scriptEnv.ADMIN_PORT}/readyz`,
@@ -124,9 +168,9 @@ function appSpecs(databaseUrl: string, keys: string): AppSpec[] {
     {
       name: 'liff',
       colour: 'blue',
-      cwd: path.join(repoRoot, 'apps/liff'),
-      entry: 'src/index.ts',
-      env: childEnv(common),
+      cwd: appDir('liff'),
+      entry: 'server/index.ts',
+      env: childEnv({ ...common, NODE_ENV: 'production', LIFF_FRAME_ANCESTORS: emulatorUrl() }),
       readyUrl: `http://127.0.0.1:${scriptEnv.LIFF_PORT}/readyz`,
     },
     {
@@ -148,7 +192,14 @@ function printSummary(password: string | null, keySource: string): void {
   )
   console.log('')
   console.log(`    Admin     ${paint('bold', adminUrl)}`)
-  console.log(`    LIFF      http://localhost:${scriptEnv.LIFF_PORT}   (health checks only so far)`)
+  console.log(
+    `    LIFF      ${scriptEnv.LIFF_PUBLIC_URL}   (LIFF pages /c/<channel>, webhook /webhook/<channel>)`,
+  )
+  if (scriptEnv.LINE_EMULATOR !== 'off') {
+    console.log(
+      `    LINE      ${paint('bold', `${emulatorUrl()}/`)}   (emulator: phone page to act as a resident, no LINE account)`,
+    )
+  }
   console.log(`    Worker    http://localhost:${scriptEnv.WORKER_PORT}/readyz`)
   console.log(`    Database  ${database?.description}`)
   console.log(`    Keys      KAIRAN_ENCRYPTION_KEYS ${keySource}`)
@@ -187,6 +238,9 @@ async function main(): Promise<void> {
     [scriptEnv.ADMIN_PORT, 'ADMIN_PORT'],
     [scriptEnv.LIFF_PORT, 'LIFF_PORT'],
     [scriptEnv.WORKER_PORT, 'WORKER_PORT'],
+    ...(scriptEnv.LINE_EMULATOR === 'off'
+      ? []
+      : [[scriptEnv.LINE_EMULATOR_PORT, 'LINE_EMULATOR_PORT'] as const]),
   ] as const) {
     await assertPortFree(port, variable)
   }
@@ -217,10 +271,14 @@ async function main(): Promise<void> {
   if (isStopping) return
   log(`migrations applied; demo city "${DEMO_TENANT_SLUG}" ${isDemoCreated ? 'created' : 'already there'}`)
 
-  await buildAdminIfNeeded()
-  if (isStopping) return
+  for (const app of ['admin', 'liff'] as const) {
+    await buildIfNeeded(app)
+    if (isStopping) return
+  }
 
-  for (const spec of appSpecs(database.url, keys.keys)) {
+  const emulatorChannels = await connectEmulator(database.url, keys.keys)
+  if (isStopping) return
+  for (const spec of appSpecs(database.url, keys.keys, emulatorChannels)) {
     const app = startApp(spec)
     apps.push(app)
     void app.exited.then(({ code, signal }) => {

@@ -7,7 +7,7 @@ import { childEnv, repoRoot } from './lib/env.ts'
 /**
  * `npm test`: every test of the product, failing fast.
  *   1. unit + integration tests of every package (`turbo run test`, vitest)
- *   2. the admin production build
+ *   2. the admin and LIFF production builds
  *   3. the Playwright end-to-end suite against that build
  * Needs PostgreSQL: DATABASE_URL, or else an embedded one with data in .data/test-postgres.
  *   npm test -- --no-e2e     steps 1 only (quick, no browser)
@@ -48,6 +48,7 @@ const steps: Step[] = [
     ? []
     : [
         { name: 'admin build', command: 'npm', args: ['run', 'build', '-w', '@kairan/admin'] },
+        { name: 'liff build', command: 'npm', args: ['run', 'build', '-w', '@kairan/liff'] },
         { name: 'e2e', command: 'npm', args: ['run', 'test:e2e', '-w', '@kairan/e2e'] },
       ]),
 ]

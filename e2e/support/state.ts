@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * What the e2e web server (support/serve.ts) prepared for this run: a fresh database with the demo
- * city and its admin, whose password is made per run. Specs read it with `runState()`.
+ * city and its admin, whose password is made per run, its channels connected to the LINE emulator.
+ * Specs read it with `runState()`.
  */
 export type RunState = {
   adminEmail: string
@@ -14,6 +15,13 @@ export type RunState = {
   /** The admin under test, e.g. http://127.0.0.1:3010 */
   baseURL: string
   tenantSlug: string
+  /** The LINE emulator (API + phone page), e.g. http://127.0.0.1:3310 */
+  emulatorURL: string
+  /** apps/liff (LIFF pages, webhook), e.g. http://127.0.0.1:3110 */
+  liffURL: string
+  /** The demo city's production channel: Kairan's id and LINE's channel ID in the emulator. */
+  channelId: string
+  lineChannelId: string
   /** pid of support/serve.ts */
   pid: number
 }

@@ -46,6 +46,20 @@ export const scriptEnv = {
   get WORKER_PORT() {
     return port('WORKER_PORT', 3200)
   },
+  /** The LINE emulator of `npm start` (API + phone page); `LINE_EMULATOR=off` leaves it out. */
+  get LINE_EMULATOR_PORT() {
+    return port('LINE_EMULATOR_PORT', 3300)
+  },
+  get LINE_EMULATOR() {
+    return read('LINE_EMULATOR') === 'off' ? 'off' : 'on'
+  },
+  /**
+   * The address browsers and LINE use for apps/liff (LIFF pages, the webhook). The phone page
+   * frames LIFF pages, so it must be the same host name as the emulator's for cookies to work.
+   */
+  get LIFF_PUBLIC_URL() {
+    return read('LIFF_PUBLIC_URL') ?? `http://127.0.0.1:${this.LIFF_PORT}`
+  },
   get SESSION_COOKIE_SECURE() {
     return read('SESSION_COOKIE_SECURE')
   },

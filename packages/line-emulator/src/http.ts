@@ -60,7 +60,8 @@ export function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(204, {
     ...CORS_HEADERS,
     'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type, authorization',
+    'access-control-allow-headers':
+      req.headers['access-control-request-headers'] ?? 'content-type, authorization',
     'access-control-max-age': '600',
     'content-length': '0',
   })

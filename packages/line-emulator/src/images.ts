@@ -17,7 +17,8 @@ export function imageInfo(data: Buffer): ImageInfo | null {
       }
       const length = data.readUInt16BE(i + 2)
       const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc
-      if (isSof) return { type: 'image/jpeg', height: data.readUInt16BE(i + 5), width: data.readUInt16BE(i + 7) }
+      if (isSof)
+        return { type: 'image/jpeg', height: data.readUInt16BE(i + 5), width: data.readUInt16BE(i + 7) }
       i += 2 + length
     }
   }

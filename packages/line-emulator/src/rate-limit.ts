@@ -20,7 +20,12 @@ const PER_HOUR_60 = new Set([
   'getRichMenuInsightSummary',
   'getRichMenuInsightDaily',
 ])
-const PER_HOUR_100 = new Set(['createRichMenu', 'deleteRichMenu', 'deleteRichMenuAlias', 'getRichMenuBatchProgress'])
+const PER_HOUR_100 = new Set([
+  'createRichMenu',
+  'deleteRichMenu',
+  'deleteRichMenuAlias',
+  'getRichMenuBatchProgress',
+])
 const PER_SECOND_200 = new Set([
   'multicast',
   'getMembershipSubscription',

@@ -45,7 +45,8 @@ export class Ring<T> {
 }
 
 /** `yyyyMMdd` in Japan time (UTC+9), as LINE's statistics use. */
-export const jstDate = (ms: number): string => new Date(ms + 9 * HOUR).toISOString().slice(0, 10).replaceAll('-', '')
+export const jstDate = (ms: number): string =>
+  new Date(ms + 9 * HOUR).toISOString().slice(0, 10).replaceAll('-', '')
 export const jstMonth = (ms: number): string => jstDate(ms).slice(0, 6)
 
 export type StoredImage = { contentType: string; data: Buffer }
@@ -103,7 +104,11 @@ export type NarrowcastRecord = {
   recipients: string[]
 }
 
-export type BatchRecord = { phase: 'ongoing' | 'succeeded' | 'failed'; acceptedTime: number; completedTime: number | null }
+export type BatchRecord = {
+  phase: 'ongoing' | 'succeeded' | 'failed'
+  acceptedTime: number
+  completedTime: number | null
+}
 
 type FriendshipRecord = { state: Exclude<FriendshipState, 'none'>; since: number }
 
@@ -156,7 +161,10 @@ export class EmulatorState {
   readonly contents = new Map<string, StoredImage & { channelId: string }>()
   readonly requests = new Ring<RecordedRequest>(10_000)
   readonly webhookDeliveries = new Ring<WebhookDelivery>(10_000)
-  readonly webhookEvents = new Map<string, { channelId: string; event: Record<string, unknown> }>()
+  readonly webhookEvents = new Map<
+    string,
+    { channelId: string; event: Record<string, unknown> & { webhookEventId: string } }
+  >()
   faults: Fault[] = []
   readonly settings: EmulatorSettings
   #requestCounter = 0
@@ -309,7 +317,8 @@ export class EmulatorState {
     const at = new Date(now).toISOString()
     for (const userId of userIds) {
       const state = this.friendship(channel, userId)
-      const allowed = state === 'following' || (via === 'reply' && state === 'none' && this.residents.has(userId))
+      const allowed =
+        state === 'following' || (via === 'reply' && state === 'none' && this.residents.has(userId))
       if (!allowed) continue
       sent.recipients.push(userId)
       for (const message of messages) {

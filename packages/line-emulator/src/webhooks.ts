@@ -79,7 +79,8 @@ export class Webhooks {
   async send(channel: ChannelState, events: WebhookEvent[], url = channel.config.webhookUrl ?? null) {
     const ids = events.map((e) => e.webhookEventId)
     for (const event of events) {
-      if (event.deliveryContext && (event.deliveryContext as { isRedelivery?: boolean }).isRedelivery) continue
+      if (event.deliveryContext && (event.deliveryContext as { isRedelivery?: boolean }).isRedelivery)
+        continue
       this.state.webhookEvents.set(event.webhookEventId, { channelId: channel.config.channelId, event })
     }
     if (this.state.webhookEvents.size > MAX_STORED_EVENTS) {

@@ -101,7 +101,11 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const raw = Buffer.concat(chunks)
-      const signatureOk = verifySignature(raw, channel.channelSecret, req.headers['x-line-signature'] as string)
+      const signatureOk = verifySignature(
+        raw,
+        channel.channelSecret,
+        req.headers['x-line-signature'] as string,
+      )
       try {
         webhooks.push({ body: parseWebhookBody(raw), signatureOk })
         res.writeHead(200).end()
@@ -170,7 +174,10 @@ describe('push with a retry key', () => {
 
   it('retries a 429 rate limit', async () => {
     await fault('/v2/bot/message/push', 429, 2, { message: 'Too many requests' })
-    const result = await line.pushMessage({ to: residentId, messages: [text('混雑')] }, { retryKey: randomUUID() })
+    const result = await line.pushMessage(
+      { to: residentId, messages: [text('混雑')] },
+      { retryKey: randomUUID() },
+    )
     expect(result.status).toBe('accepted')
     expect((await requests('/v2/bot/message/push')).map((r) => r.status)).toEqual([429, 429, 200])
   })
@@ -221,9 +228,11 @@ describe('reply and reads', () => {
     expect(replyToken).toBeTruthy()
 
     await fault('/v2/bot/message/reply', 500, 1)
-    await expect(line.replyMessage({ replyToken: replyToken!, messages: [text('x')] })).rejects.toMatchObject({
-      code: 'server_error',
-    })
+    await expect(line.replyMessage({ replyToken: replyToken!, messages: [text('x')] })).rejects.toMatchObject(
+      {
+        code: 'server_error',
+      },
+    )
     expect(await requests('/v2/bot/message/reply')).toHaveLength(1)
 
     const reply = await line.replyMessage({ replyToken: replyToken!, messages: [text('火曜と金曜です')] })
@@ -242,7 +251,10 @@ describe('reply and reads', () => {
     const { webhookEventIds } = await control<{ webhookEventIds: string[] }>(
       'POST',
       `/residents/${residentId}/messages`,
-      { channelId: channel.channelId, message: { type: 'image', dataUrl: `data:image/png;base64,${png.toString('base64')}` } },
+      {
+        channelId: channel.channelId,
+        message: { type: 'image', dataUrl: `data:image/png;base64,${png.toString('base64')}` },
+      },
     )
     const event = webhooks.flatMap((w) => w.body.events).find((e) => e.webhookEventId === webhookEventIds[0])
     const messageId = event?.type === 'message' ? event.message.id : undefined
@@ -312,7 +324,12 @@ describe('verifyIdToken', () => {
       apiBaseUrl: emulator.url,
       userId: residentId,
     })
-    expect(payload).toMatchObject({ sub: residentId, aud: channel.liff.loginChannelId, name: '回覧 花子', email: null })
+    expect(payload).toMatchObject({
+      sub: residentId,
+      aud: channel.liff.loginChannelId,
+      name: '回覧 花子',
+      email: null,
+    })
     expect(payload.exp).toBeGreaterThan(Date.now() / 1000)
     expect(payload.amr.length).toBeGreaterThan(0)
   })
@@ -347,7 +364,11 @@ describe('verifyIdToken', () => {
   it('rejects a tampered token', async () => {
     const token = await idToken()
     await expect(
-      verifyIdToken({ idToken: `${token}x`, clientId: channel.liff.loginChannelId, apiBaseUrl: emulator.url }),
+      verifyIdToken({
+        idToken: `${token}x`,
+        clientId: channel.liff.loginChannelId,
+        apiBaseUrl: emulator.url,
+      }),
     ).rejects.toBeInstanceOf(IdTokenError)
   })
 

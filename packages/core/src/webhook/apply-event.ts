@@ -47,7 +47,7 @@ export async function applyEvent(
     return [{ type: 'citizen.unfollowed', ...scope, citizenId }]
   }
 
-  const { citizenId, isNew } = await ensureCitizen(tx, target, lineUserId, at, profile)
+  const { citizenId, isNew } = await touchCitizen(tx, target, lineUserId, at, profile)
   let messageId: string | null = null
   if (event.type === 'message') {
     const message = event.message as { type: string; id: string } & Record<string, unknown>
@@ -55,10 +55,6 @@ export async function applyEvent(
   } else if (event.type === 'postback') {
     messageId = await addHistory(tx, secrets, target, citizenId, 'postback', event.postback, at)
   }
-  await tx
-    .update(citizens)
-    .set({ lastMessageAt: sql`greatest(${citizens.lastMessageAt}, ${at.toISOString()}::timestamptz)` })
-    .where(eq(citizens.id, citizenId))
   const live: LiveEvent[] = []
   if (isNew) live.push({ type: 'citizen.followed', ...scope, citizenId })
   if (messageId) live.push({ type: 'conversation.message', ...scope, citizenId, messageId, direction: 'in' })
@@ -143,18 +139,24 @@ async function markBlocked(tx: Tx, target: EventTarget, lineUserId: string, at: 
   return row!.id
 }
 
-/** A message or postback from someone we have no row for (e.g. a friend from before Kairan). */
-async function ensureCitizen(
+/**
+ * A message or postback: the resident's last-message time moves on (one statement when we know
+ * them); someone we have no row for (a friend from before Kairan) is created.
+ */
+async function touchCitizen(
   tx: Tx,
   target: EventTarget,
   lineUserId: string,
   at: Date,
   profile: LineProfile | null,
 ): Promise<{ citizenId: string; isNew: boolean }> {
-  const [existing] = await tx
-    .select({ id: citizens.id })
-    .from(citizens)
-    .where(and(eq(citizens.channelId, target.channelId), eq(citizens.lineUserId, lineUserId)))
+  const touch = () =>
+    tx
+      .update(citizens)
+      .set({ lastMessageAt: sql`greatest(${citizens.lastMessageAt}, ${at.toISOString()}::timestamptz)` })
+      .where(and(eq(citizens.channelId, target.channelId), eq(citizens.lineUserId, lineUserId)))
+      .returning({ id: citizens.id })
+  const [existing] = await touch()
   if (existing) return { citizenId: existing.id, isNew: false }
   const [created] = await tx
     .insert(citizens)
@@ -165,15 +167,13 @@ async function ensureCitizen(
       status: 'following',
       firstFollowedAt: at,
       followedAt: at,
+      lastMessageAt: at,
       ...profileColumns(profile, new Date()),
     })
     .onConflictDoNothing()
     .returning({ id: citizens.id })
   if (created) return { citizenId: created.id, isNew: true }
-  const [raced] = await tx
-    .select({ id: citizens.id })
-    .from(citizens)
-    .where(and(eq(citizens.channelId, target.channelId), eq(citizens.lineUserId, lineUserId)))
+  const [raced] = await touch()
   return { citizenId: raced!.id, isNew: false }
 }
 

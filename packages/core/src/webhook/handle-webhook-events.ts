@@ -1,7 +1,7 @@
 import type { Db } from '@kairan/db'
 import { citizens, webhookEvents } from '@kairan/db/schema'
 import type { LineProfile, WebhookEvent } from '@kairan/line'
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import {
   type ChannelLine,
@@ -22,76 +22,133 @@ export type WebhookDeps = {
 }
 
 export type HandleOutcome = 'handled' | 'skipped' | 'failed'
+export type HandleCounts = { handled: number; skipped: number; failed: number }
 
 /** Back-off after a failed attempt: 5 s, 10 s, 20 s … capped at one hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 60 * 60 * 1000)
-}
+const RETRY_BASE_MS = 5_000
+const RETRY_MAX_MS = 60 * 60 * 1000
 
 /**
- * DESIGN invariant 1, the handling half. The event row is locked (SKIP LOCKED: the LIFF process
+ * DESIGN invariant 1, the handling half. The event rows are locked (SKIP LOCKED: the LIFF process
  * and the worker never handle one event at the same time), applied, and marked handled in ONE
- * transaction — a crash anywhere before commit leaves it unhandled for the worker, and a commit
- * means it is never applied again.
+ * transaction — a crash anywhere before commit leaves them unhandled for the worker, and a commit
+ * means they are never applied again. Events are applied in id order (a follow before the message
+ * after it), if one fails, the batch is retried event by event, so a bad event fails alone (and is retried
+ * with back-off) while the others go through.
  */
-export async function handleWebhookEvent(deps: WebhookDeps, id: number): Promise<HandleOutcome> {
+export async function handleWebhookEvents(deps: WebhookDeps, ids: readonly number[]): Promise<HandleCounts> {
+  const counts: HandleCounts = { handled: 0, skipped: 0, failed: 0 }
+  if (ids.length === 0) return counts
   const { db, secrets } = deps
-  // Peek without a lock: the LINE profile is fetched outside the transaction, so a slow LINE
-  // never holds a row lock or a connection.
-  const [peek] = await db
-    .select({ payloadEnc: webhookEvents.payloadEnc, channelId: webhookEvents.channelId })
+  const sorted = [...ids].sort((a, b) => a - b)
+  // Peek without locks: LINE profiles are fetched outside the transaction, so a slow LINE never
+  // holds row locks or a connection.
+  const peeked = await db
+    .select({
+      id: webhookEvents.id,
+      payloadEnc: webhookEvents.payloadEnc,
+      channelId: webhookEvents.channelId,
+    })
     .from(webhookEvents)
-    .where(and(eq(webhookEvents.id, id), isNull(webhookEvents.handledAt)))
-  if (!peek) return 'skipped'
+    .where(and(inArray(webhookEvents.id, sorted), isNull(webhookEvents.handledAt)))
+  counts.skipped += sorted.length - peeked.length
+  const events = new Map<number, WebhookEvent>()
+  const failures = new Map<number, unknown>()
+  for (const row of peeked) {
+    try {
+      events.set(row.id, JSON.parse(secrets.decrypt(row.payloadEnc)) as WebhookEvent)
+    } catch (error) {
+      failures.set(row.id, error)
+    }
+  }
+  const profiles = events.size > 0 ? await profilesNeeded(deps, peeked, events) : new Map()
 
   let published: LiveEvent[] = []
-  try {
-    const event = JSON.parse(secrets.decrypt(peek.payloadEnc)) as WebhookEvent
-    const profile = await profileIfNeeded(deps, peek.channelId, event)
-    const outcome = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(webhookEvents)
-        .where(and(eq(webhookEvents.id, id), isNull(webhookEvents.handledAt)))
-        .for('update', { skipLocked: true })
-      if (!row) return 'skipped' as const
-      published = await applyEvent(
-        tx,
-        secrets,
-        { tenantId: row.tenantId, channelId: row.channelId, webhookEventId: row.webhookEventId },
-        event,
-        profile,
-      )
-      await tx
-        .update(webhookEvents)
-        .set({ handledAt: new Date(), attempts: row.attempts + 1, lastError: null, nextAttemptAt: null })
-        .where(eq(webhookEvents.id, id))
-      return 'handled' as const
-    })
-    if (outcome === 'skipped') return outcome
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    deps.log?.warn({ err: error, webhookEvent: id }, 'webhook event failed; it will be retried')
-    await db
-      .update(webhookEvents)
-      .set({
-        attempts: sql`${webhookEvents.attempts} + 1`,
-        lastError: message.slice(0, 1000),
-        nextAttemptAt: sql`now() + (${retryDelayMs(1)} * power(2, least(${webhookEvents.attempts}, 10))) * interval '1 millisecond'`,
-      })
-      .where(and(eq(webhookEvents.id, id), isNull(webhookEvents.handledAt)))
-      .catch(() => {})
-    return 'failed'
+  if (events.size > 0) {
+    try {
+      const result = await applyBatch(deps, events, profiles)
+      counts.skipped += result.skipped
+      counts.handled = result.handled
+      published = result.live
+    } catch (error) {
+      if (events.size === 1) {
+        for (const id of events.keys()) failures.set(id, error)
+      } else {
+        // One event spoilt the batch (or the database had trouble): retry each on its own, so a
+        // bad event fails alone and the others go through.
+        for (const id of events.keys()) {
+          const single = await handleWebhookEvents(deps, [id])
+          counts.handled += single.handled
+          counts.skipped += single.skipped
+          counts.failed += single.failed
+        }
+      }
+    }
   }
+  for (const [id, error] of failures) await recordFailure(deps, id, error)
+  counts.failed += failures.size
   for (const event of published) deps.live.publish(event)
-  return 'handled'
+  return counts
 }
 
-/** In order (a follow before the message that follows it). */
-export async function handleWebhookEvents(deps: WebhookDeps, ids: readonly number[]) {
-  const counts = { handled: 0, skipped: 0, failed: 0 }
-  for (const id of ids) counts[await handleWebhookEvent(deps, id)] += 1
-  return counts
+/** Locks, applies and marks handled a batch in one transaction; throws if any event fails. */
+async function applyBatch(
+  deps: WebhookDeps,
+  events: ReadonlyMap<number, WebhookEvent>,
+  profiles: ReadonlyMap<number, LineProfile>,
+) {
+  return deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(webhookEvents)
+      .where(and(inArray(webhookEvents.id, [...events.keys()]), isNull(webhookEvents.handledAt)))
+      .orderBy(asc(webhookEvents.id))
+      .for('update', { skipLocked: true })
+    const live: LiveEvent[] = []
+    for (const row of rows) {
+      const target = { tenantId: row.tenantId, channelId: row.channelId, webhookEventId: row.webhookEventId }
+      live.push(
+        ...(await applyEvent(tx, deps.secrets, target, events.get(row.id)!, profiles.get(row.id) ?? null)),
+      )
+    }
+    if (rows.length > 0) {
+      await tx
+        .update(webhookEvents)
+        .set({
+          handledAt: new Date(),
+          attempts: sql`${webhookEvents.attempts} + 1`,
+          lastError: null,
+          nextAttemptAt: null,
+        })
+        .where(
+          inArray(
+            webhookEvents.id,
+            rows.map((r) => r.id),
+          ),
+        )
+    }
+    return { handled: rows.length, skipped: events.size - rows.length, live }
+  })
+}
+
+/** One event. */
+export async function handleWebhookEvent(deps: WebhookDeps, id: number): Promise<HandleOutcome> {
+  const counts = await handleWebhookEvents(deps, [id])
+  return counts.handled ? 'handled' : counts.failed ? 'failed' : 'skipped'
+}
+
+async function recordFailure(deps: WebhookDeps, id: number, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error)
+  deps.log?.warn({ err: error, webhookEvent: id }, 'webhook event failed; it will be retried')
+  await deps.db
+    .update(webhookEvents)
+    .set({
+      attempts: sql`${webhookEvents.attempts} + 1`,
+      lastError: message.slice(0, 1000),
+      nextAttemptAt: sql`now() + least(${RETRY_BASE_MS} * power(2, least(${webhookEvents.attempts}, 20)), ${RETRY_MAX_MS}) * interval '1 millisecond'`,
+    })
+    .where(and(eq(webhookEvents.id, id), isNull(webhookEvents.handledAt)))
+    .catch(() => {})
 }
 
 /**
@@ -101,7 +158,7 @@ export async function handleWebhookEvents(deps: WebhookDeps, ids: readonly numbe
 export async function handlePendingWebhookEvents(
   deps: WebhookDeps,
   options: { olderThanMs: number; limit: number },
-) {
+): Promise<HandleCounts> {
   const rows = await deps.db
     .select({ id: webhookEvents.id })
     .from(webhookEvents)
@@ -136,20 +193,47 @@ async function channelFor(deps: WebhookDeps, channelId: string): Promise<Channel
  * no row for. A failure is not fatal: the resident is kept without a name, and the next follow
  * fills it in.
  */
-async function profileIfNeeded(
+async function profilesNeeded(
   deps: WebhookDeps,
-  channelId: string,
-  event: WebhookEvent,
-): Promise<LineProfile | null> {
-  const lineUserId = eventLineUserId(event)
-  if (!lineUserId || !isHandledType(event.type) || event.type === 'unfollow') return null
-  if (event.type !== 'follow') {
-    const [known] = await deps.db
-      .select({ id: citizens.id })
-      .from(citizens)
-      .where(and(eq(citizens.channelId, channelId), eq(citizens.lineUserId, lineUserId)))
-    if (known) return null
+  rows: readonly { id: number; channelId: string }[],
+  events: ReadonlyMap<number, WebhookEvent>,
+): Promise<Map<number, LineProfile>> {
+  const wanted: { id: number; channelId: string; lineUserId: string; isFollow: boolean }[] = []
+  for (const row of rows) {
+    const event = events.get(row.id)
+    const lineUserId = event ? eventLineUserId(event) : null
+    if (!event || !lineUserId || !isHandledType(event.type) || event.type === 'unfollow') continue
+    wanted.push({ id: row.id, channelId: row.channelId, lineUserId, isFollow: event.type === 'follow' })
   }
+  const unknown = wanted.filter((w) => !w.isFollow)
+  const known = new Set<string>()
+  if (unknown.length > 0) {
+    const found = await deps.db
+      .select({ channelId: citizens.channelId, lineUserId: citizens.lineUserId })
+      .from(citizens)
+      .where(inArray(citizens.lineUserId, [...new Set(unknown.map((u) => u.lineUserId))]))
+    for (const f of found) known.add(`${f.channelId}:${f.lineUserId}`)
+  }
+  const result = new Map<number, LineProfile>()
+  const fetched = new Map<string, Promise<LineProfile | null>>()
+  await Promise.all(
+    wanted
+      .filter((w) => w.isFollow || !known.has(`${w.channelId}:${w.lineUserId}`))
+      .map(async (w) => {
+        const key = `${w.channelId}:${w.lineUserId}`
+        let pending = fetched.get(key)
+        if (!pending) {
+          pending = fetchProfile(deps, w.channelId, w.lineUserId)
+          fetched.set(key, pending)
+        }
+        const profile = await pending
+        if (profile) result.set(w.id, profile)
+      }),
+  )
+  return result
+}
+
+async function fetchProfile(deps: WebhookDeps, channelId: string, lineUserId: string) {
   const channel = await channelFor(deps, channelId)
   const client = channel ? (deps.lineClient ?? defaultLineClientFactory)(channel) : null
   if (!client) return null

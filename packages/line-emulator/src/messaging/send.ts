@@ -2,7 +2,7 @@
 
 import { newMessageId, newToken, USER_ID_PATTERN } from '../ids.ts'
 import type { ErrorDetail } from '../openapi/validate.ts'
-import type { ChannelState, EmulatorState, NarrowcastRecord } from '../state.ts'
+import { type ChannelState, type EmulatorState, jstMonth, type NarrowcastRecord } from '../state.ts'
 import { type ApiResult, fail, type Handler, invalidBody, NOT_FOUND, ok } from './types.ts'
 
 const TEXT_LIMIT = 5000
@@ -21,7 +21,10 @@ export function extraChecks(operationId: string, body: unknown): ErrorDetail[] {
       const message = m as Message
       if ((message?.type === 'text' || message?.type === 'textV2') && typeof message.text === 'string') {
         if (message.text.length > TEXT_LIMIT) {
-          details.push({ message: `Length must be between 0 and ${TEXT_LIMIT}`, property: `messages[${i}].text` })
+          details.push({
+            message: `Length must be between 0 and ${TEXT_LIMIT}`,
+            property: `messages[${i}].text`,
+          })
         }
       }
     })
@@ -32,7 +35,10 @@ export function extraChecks(operationId: string, body: unknown): ErrorDetail[] {
     }
     b.customAggregationUnits.forEach((u: unknown, i) => {
       if (typeof u === 'string' && !UNIT_PATTERN.test(u)) {
-        details.push({ message: `must match pattern "${UNIT_PATTERN.source}"`, property: `customAggregationUnits[${i}]` })
+        details.push({
+          message: `must match pattern "${UNIT_PATTERN.source}"`,
+          property: `customAggregationUnits[${i}]`,
+        })
       }
     })
   }
@@ -46,7 +52,8 @@ export function extraChecks(operationId: string, body: unknown): ErrorDetail[] {
   return details
 }
 
-const fallbackSent = (messages: Message[]) => messages.map(() => ({ id: newMessageId(), quoteToken: newToken(32) }))
+const fallbackSent = (messages: Message[]) =>
+  messages.map(() => ({ id: newMessageId(), quoteToken: newToken(32) }))
 
 const reply: Handler = ({ emu, channel, body, requestId }) => {
   const token = emu.state.useReplyToken(channel.config.channelId, body.replyToken)
@@ -61,7 +68,8 @@ const push: Handler = ({ emu, channel, body, requestId }) => {
     return fail(400, "The property, 'to', in the request body is invalid (line: -, column: -)")
   }
   if (!emu.state.residents.has(to)) return fail(400, 'Failed to send messages')
-  if (emu.state.isFollowing(channel, to) && emu.state.quotaRemaining(channel) < 1) return fail(429, QUOTA_EXCEEDED)
+  if (emu.state.isFollowing(channel, to) && emu.state.quotaRemaining(channel) < 1)
+    return fail(429, QUOTA_EXCEEDED)
   const units = (body.customAggregationUnits ?? []) as string[]
   const delivered = emu.state.deliver(channel, [to], body.messages, 'push', requestId, units).sentMessages
   const sentMessages = delivered.length > 0 ? delivered : fallbackSent(body.messages)
@@ -83,10 +91,22 @@ const broadcast: Handler = ({ emu, channel, body, requestId }) => {
   return ok({})
 }
 
-type Recipient = { type: string; audienceGroupId?: number; requestId?: string; and?: Recipient[]; or?: Recipient[]; not?: Recipient }
+type Recipient = {
+  type: string
+  audienceGroupId?: number
+  requestId?: string
+  and?: Recipient[]
+  or?: Recipient[]
+  not?: Recipient
+}
 
 /** Checks references (audiences, earlier narrowcasts) now, like LINE does when it accepts the request. */
-function checkRecipient(channel: ChannelState, r: Recipient | undefined, path: string, count: { n: number }): ErrorDetail[] {
+function checkRecipient(
+  channel: ChannelState,
+  r: Recipient | undefined,
+  path: string,
+  count: { n: number },
+): ErrorDetail[] {
   if (!r) return []
   if (r.type === 'audience') {
     count.n++
@@ -101,13 +121,22 @@ function checkRecipient(channel: ChannelState, r: Recipient | undefined, path: s
       : [{ message: 'request not found', property: `${path}.requestId` }]
   }
   const out: ErrorDetail[] = []
-  r.and?.forEach((x, i) => out.push(...checkRecipient(channel, x, `${path}.and[${i}]`, count)))
-  r.or?.forEach((x, i) => out.push(...checkRecipient(channel, x, `${path}.or[${i}]`, count)))
+  for (const [i, x] of (r.and ?? []).entries())
+    out.push(...checkRecipient(channel, x, `${path}.and[${i}]`, count))
+  for (const [i, x] of (r.or ?? []).entries())
+    out.push(...checkRecipient(channel, x, `${path}.or[${i}]`, count))
   out.push(...checkRecipient(channel, r.not, `${path}.not`, count))
   return out
 }
 
-function resolveRecipient(state: EmulatorState, channel: ChannelState, r: Recipient | undefined): Set<string> {
+const intersect = (a: Set<string> | null, b: Set<string>): Set<string> =>
+  a ? new Set([...a].filter((id) => b.has(id))) : b
+
+function resolveRecipient(
+  state: EmulatorState,
+  channel: ChannelState,
+  r: Recipient | undefined,
+): Set<string> {
   const everyone = new Set(state.followers(channel))
   if (!r) return everyone
   switch (r.type) {
@@ -117,16 +146,11 @@ function resolveRecipient(state: EmulatorState, channel: ChannelState, r: Recipi
       return new Set(channel.narrowcasts.get(String(r.requestId))?.recipients ?? [])
     default: {
       let set: Set<string> | null = null
-      if (r.and) {
-        for (const part of r.and) {
-          const s = resolveRecipient(state, channel, part)
-          set = set ? new Set([...set].filter((id) => s.has(id))) : s
-        }
-      }
+      for (const part of r.and ?? []) set = intersect(set, resolveRecipient(state, channel, part))
       if (r.or) {
         const union = new Set<string>()
         for (const part of r.or) for (const id of resolveRecipient(state, channel, part)) union.add(id)
-        set = set ? new Set([...set].filter((id) => union.has(id))) : union
+        set = intersect(set, union)
       }
       if (r.not) {
         const excluded = resolveRecipient(state, channel, r.not)
@@ -142,7 +166,8 @@ export const NARROWCAST_STEP_MS = 25
 const narrowcast: Handler = ({ emu, channel, body, requestId }) => {
   const count = { n: 0 }
   const details = checkRecipient(channel, body.recipient, 'recipient', count)
-  if (count.n > 10) details.push({ message: 'Too many audience and redelivery objects (max 10)', property: 'recipient' })
+  if (count.n > 10)
+    details.push({ message: 'Too many audience and redelivery objects (max 10)', property: 'recipient' })
   if (details.length > 0) return invalidBody(details)
   const record: NarrowcastRecord = {
     requestId,
@@ -162,7 +187,9 @@ const narrowcast: Handler = ({ emu, channel, body, requestId }) => {
     record.phase = 'sending'
     state.later(NARROWCAST_STEP_MS, () => {
       // Demographic filters are accepted but not applied: residents have no demographics.
-      let targets = [...resolveRecipient(state, channel, body.recipient)].filter((id) => state.isFollowing(channel, id))
+      let targets = [...resolveRecipient(state, channel, body.recipient)].filter((id) =>
+        state.isFollowing(channel, id),
+      )
       record.targetCount = targets.length
       const limit = body.limit ?? {}
       let truncated = false
@@ -201,7 +228,10 @@ const narrowcast: Handler = ({ emu, channel, body, requestId }) => {
 const narrowcastProgress: Handler = ({ channel, params }) => {
   const record = channel.narrowcasts.get(String(params.requestId))
   if (!record) return NOT_FOUND
-  const out: Record<string, unknown> = { phase: record.phase, acceptedTime: new Date(record.acceptedTime).toISOString() }
+  const out: Record<string, unknown> = {
+    phase: record.phase,
+    acceptedTime: new Date(record.acceptedTime).toISOString(),
+  }
   if (record.phase === 'succeeded' || record.phase === 'failed') {
     Object.assign(out, {
       successCount: record.successCount,
@@ -209,7 +239,8 @@ const narrowcastProgress: Handler = ({ channel, params }) => {
       targetCount: record.targetCount,
       completedTime: new Date(record.completedTime ?? Date.now()).toISOString(),
     })
-    if (record.phase === 'failed') Object.assign(out, { errorCode: record.errorCode, failedDescription: record.failedDescription })
+    if (record.phase === 'failed')
+      Object.assign(out, { errorCode: record.errorCode, failedDescription: record.failedDescription })
   }
   return ok(out)
 }
@@ -220,8 +251,7 @@ const quota: Handler = ({ channel }) => {
 }
 
 const quotaConsumption: Handler = ({ channel }) => {
-  const month = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7).replace('-', '')
-  return ok({ totalUsage: channel.quotaUsage.get(month) ?? 0 })
+  return ok({ totalUsage: channel.quotaUsage.get(jstMonth(Date.now())) ?? 0 })
 }
 
 const validated: Handler = (): ApiResult => ok({})

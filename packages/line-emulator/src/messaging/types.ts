@@ -26,7 +26,7 @@ export type ApiResult = {
   sentMessages?: unknown[]
 }
 
-export type Handler = (req: ApiRequest) => ApiResult
+export type Handler = (req: ApiRequest) => ApiResult | Promise<ApiResult>
 
 export const ok = (body: unknown = {}, status = 200): ApiResult => ({ status, body })
 

@@ -1,7 +1,11 @@
 // Method + path template routing. Literal segments win over `{param}` segments
 // (`/v2/bot/richmenu/list` before `/v2/bot/richmenu/{richMenuId}`).
 
-type Node<T> = { literal: Map<string, Node<T>>; param: { name: string; node: Node<T> } | null; value: T | null }
+type Node<T> = {
+  literal: Map<string, Node<T>>
+  param: { name: string; node: Node<T> } | null
+  value: T | null
+}
 
 const node = <T>(): Node<T> => ({ literal: new Map(), param: null, value: null })
 

@@ -9,7 +9,12 @@ export type JsonObject = Record<string, unknown>
 
 export type SpecName = 'messaging-api' | 'insight' | 'manage-audience' | 'webhook'
 
-export type ParamSpec = { name: string; in: 'path' | 'query' | 'header'; required: boolean; schema: JsonObject }
+export type ParamSpec = {
+  name: string
+  in: 'path' | 'query' | 'header'
+  required: boolean
+  schema: JsonObject
+}
 
 export type OperationSpec = {
   spec: SpecName
@@ -38,6 +43,17 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 
 export const BASE_SUFFIX = '__base'
 
+/** Properties LINE requires that the spec leaves optional (actions LINE rejects without them). */
+const LINE_REQUIRED: Record<string, Record<string, string[]>> = {
+  'messaging-api': {
+    MessageAction: ['text'],
+    PostbackAction: ['data'],
+    URIAction: ['uri'],
+    DatetimePickerAction: ['data', 'mode'],
+    RichMenuSwitchAction: ['richMenuAliasId', 'data'],
+  },
+}
+
 /** Reads and transforms the specs (synchronously; callers cache the result). */
 export function loadSpecs(dir: URL = new URL('../../openapi/', import.meta.url)): LoadedSpecs {
   const documents: JsonObject[] = []
@@ -65,7 +81,9 @@ export function loadSpecs(dir: URL = new URL('../../openapi/', import.meta.url))
             schema: absolutize(transformSchema(structuredClone((p.schema ?? {}) as JsonObject)), name),
           })
         }
-        const content = (isObject(op.requestBody) ? op.requestBody.content : undefined) as JsonObject | undefined
+        const content = (isObject(op.requestBody) ? op.requestBody.content : undefined) as
+          | JsonObject
+          | undefined
         const json = content?.['application/json']
         operations.push({
           spec: name,
@@ -102,8 +120,10 @@ function absolutize<T>(node: T, spec: string): T {
   if (Array.isArray(node)) {
     for (const item of node) absolutize(item, spec)
   } else if (isObject(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) node[key] = `${spec}${value}`
+    const object: JsonObject = node
+    for (const [key, value] of Object.entries(object)) {
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#'))
+        object[key] = `${spec}${value}`
       else if (!SKIP_KEYS.has(key)) absolutize(value, spec)
     }
   }
@@ -151,6 +171,13 @@ function transformSchemas(input: JsonObject, spec: string): JsonObject {
   const schemas: JsonObject = {}
   for (const [name, schema] of Object.entries(input)) {
     schemas[name] = isObject(schema) ? transformSchema(structuredClone(schema)) : schema
+  }
+  for (const [name, required] of Object.entries(LINE_REQUIRED[spec] ?? {})) {
+    const schema = schemas[name]
+    if (isObject(schema)) {
+      const existing = Array.isArray(schema.required) ? (schema.required as string[]) : []
+      schema.required = [...new Set([...existing, ...required])]
+    }
   }
   const bases = new Map<string, { property: string; mapping: Record<string, string> }>()
   for (const [name, schema] of Object.entries(input)) {

@@ -134,7 +134,10 @@ function formatErrors(errors: ErrorObject[]): ErrorDetail[] {
       case 'anyOf':
         continue
       case 'required':
-        detail = { message: 'must be specified', property: toProperty(e.instancePath, String(e.params.missingProperty)) }
+        detail = {
+          message: 'must be specified',
+          property: toProperty(e.instancePath, String(e.params.missingProperty)),
+        }
         break
       case 'minLength':
       case 'maxLength':

@@ -61,7 +61,7 @@ export const TEXTS = {
     address: '住所',
     latitude: '緯度',
     longitude: '経度',
-    sendLocationButton: '位置情報を送信',
+    sendLocationButton: 'この位置を送る',
     defaultPlace: '東京駅',
     defaultAddress: '東京都千代田区丸の内1丁目',
     dateTitle: '日付を選択',
@@ -87,6 +87,8 @@ export const TEXTS = {
     area: '領域 {n}',
     copied: 'コピーしました: {text}',
     you: 'あなた',
+    typing: '入力中',
+    read: '既読',
   },
   en: {
     appTitle: 'LINE Emulator',
@@ -112,7 +114,7 @@ export const TEXTS = {
     chatLabel: 'Chat',
     messageInput: 'Type a message',
     send: 'Send',
-    plus: 'Send a location or image',
+    plus: 'Attach a location or image',
     sendLocation: 'Location',
     sendImage: 'Image',
     quickReplies: 'Quick replies',
@@ -127,7 +129,7 @@ export const TEXTS = {
     address: 'Address',
     latitude: 'Latitude',
     longitude: 'Longitude',
-    sendLocationButton: 'Send location',
+    sendLocationButton: 'Share this location',
     defaultPlace: 'Tokyo Station',
     defaultAddress: '1 Chome Marunouchi, Chiyoda City, Tokyo',
     dateTitle: 'Pick a date',
@@ -153,6 +155,8 @@ export const TEXTS = {
     area: 'Area {n}',
     copied: 'Copied: {text}',
     you: 'You',
+    typing: 'Typing',
+    read: 'Read',
   },
 }
 
@@ -282,18 +286,19 @@ export function buildLiffUrl(liffUrl, target) {
 }
 
 /**
- * What staff should be told about a webhook delivery, or null when it went fine.
+ * What staff should be told about a webhook delivery, or null when it went fine or there was
+ * nothing to deliver (no event: e.g. following an account already followed).
  * @param {WebhookResult | null | undefined} result
  * @param {'ja' | 'en'} lang
  */
 export function webhookProblem(result, lang) {
-  if (!result) return null
+  if (!result || result.webhookEventIds?.length === 0) return null
   const texts = TEXTS[lang]
   const { status, error } = result
-  if (status !== null && status !== undefined && status >= 200 && status < 300 && !error) return null
-  if ((status === null || status === undefined) && !error) return texts.webhookNotSent
-  const detail = [status ?? null, error ?? null].filter((part) => part !== null).join(' ')
-  return fill(texts.webhookFailed, { detail })
+  const delivered = status !== null && status !== undefined
+  if (delivered && status >= 200 && status < 300 && !error) return null
+  if (!delivered && (!error || error === 'no webhook URL')) return texts.webhookNotSent
+  return fill(texts.webhookFailed, { detail: status ?? error ?? '' })
 }
 
 /**
@@ -320,7 +325,7 @@ export function areaBox(bounds, size) {
  */
 export function currentQuickReplies(items) {
   const last = items[items.length - 1]
-  if (!last || last.from !== 'bot') return []
+  if (last?.from !== 'bot') return []
   const replies = last.message?.quickReply?.items
   return Array.isArray(replies) ? replies : []
 }
@@ -350,7 +355,18 @@ export function mergeItems(current, incoming) {
 
 // Flex Message sizes, as LINE defines them (px).
 const FLEX_SPACING = { none: 0, xs: 2, sm: 4, md: 8, lg: 12, xl: 16, xxl: 20 }
-const FLEX_TEXT = { xxs: 11, xs: 13, sm: 14, md: 16, lg: 19, xl: 22, xxl: 29, '3xl': 35, '4xl': 48, '5xl': 74 }
+const FLEX_TEXT = {
+  xxs: 11,
+  xs: 13,
+  sm: 14,
+  md: 16,
+  lg: 19,
+  xl: 22,
+  xxl: 29,
+  '3xl': 35,
+  '4xl': 48,
+  '5xl': 74,
+}
 const FLEX_IMAGE = {
   xxs: 40,
   xs: 60,
@@ -453,6 +469,10 @@ const state = {
   richMenu: null,
   richMenuKey: '',
   richMenuOpen: true,
+  /** the bot's loading animation shows until this time (ms) */
+  loadingUntil: 0,
+  /** the newest resident message the city has marked as read @type {string | null} */
+  readUpTo: null,
   /** @type {'full' | 'tall'} */
   liffSize: 'full',
   /** bumped whenever the resident or channel changes, so late answers for the old one are dropped */
@@ -547,8 +567,9 @@ function renderChannels() {
 
 function renderResidents() {
   const list = $('resident-list')
+  // Newest first: the one just created is at the top.
   list.replaceChildren(
-    ...state.residents.map((resident) => {
+    ...[...state.residents].reverse().map((resident) => {
       const metaId = `meta-${resident.userId}`
       const selected = resident.userId === state.userId
       return h(
@@ -575,6 +596,20 @@ function renderResidents() {
     }),
   )
   $('residents-empty').hidden = state.residents.length > 0
+  revealSelected(list)
+}
+
+/**
+ * Scrolls the resident list (only the list, never the page) so the selected resident shows.
+ * @param {HTMLElement} list
+ */
+function revealSelected(list) {
+  const item = list.querySelector('[aria-pressed="true"]')?.parentElement
+  if (!item) return
+  const top = item.offsetTop
+  const bottom = top + item.offsetHeight
+  if (top < list.scrollTop) list.scrollTop = top
+  else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight
 }
 
 /**
@@ -604,7 +639,9 @@ function fillAvatar(el, name, pictureUrl) {
 
 function fillLanguageSelect() {
   const select = $('create-language')
-  select.replaceChildren(...RESIDENT_LANGUAGES.map(([code, name]) => h('option', { value: code }, `${name} (${code})`)))
+  select.replaceChildren(
+    ...RESIDENT_LANGUAGES.map(([code, name]) => h('option', { value: code }, `${name} (${code})`)),
+  )
 }
 
 /** @param {SubmitEvent} event */
@@ -682,6 +719,8 @@ async function openChat() {
   state.richMenu = null
   state.richMenuKey = ''
   state.richMenuOpen = true
+  state.loadingUntil = 0
+  state.readUpTo = null
   closeLiff()
   closeSheet()
   hideNotice()
@@ -717,7 +756,8 @@ async function loadChat(generation = state.generation) {
     `${residentPath(state.userId)}/chat?channelId=${encodeURIComponent(state.channelId)}`,
   )
   if (generation !== state.generation) return
-  state.items = mergeItems([], items)
+  // Merge rather than replace: a live item may have arrived while this answer was on its way.
+  state.items = mergeItems(state.items, items)
   renderChat()
 }
 
@@ -867,6 +907,7 @@ function renderChat(rebuild = false) {
   const isPrefix = renderedIds.length <= ids.length && renderedIds.every((id, i) => id === ids[i])
   if (rebuild || !isPrefix) resetChatList()
   const start = renderedIds.length
+  list.querySelector('.typing')?.remove()
   for (let i = start; i < state.items.length; i++) {
     const item = /** @type {ChatItem} */ (state.items[i])
     const previous = state.items[i - 1]
@@ -874,8 +915,46 @@ function renderChat(rebuild = false) {
     list.append(chatRow(item, previous))
     renderedIds.push(item.id)
   }
+  if (state.loadingUntil > Date.now()) list.append(typingRow())
+  renderReadMarks()
   renderQuickReplies()
   scrollToNewest()
+}
+
+/** The bot's loading animation (`POST /v2/bot/chat/loading/start`), until its next message or timeout. */
+function typingRow() {
+  return h(
+    'li',
+    { class: 'row row-bot typing', 'aria-label': t('typing') },
+    avatar(currentChannel()?.name ?? '', currentChannel()?.pictureUrl, 'avatar-chat'),
+    h('div', { class: 'bubble typing-dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')),
+  )
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let loadingTimer
+
+/** @param {number} seconds */
+function showLoading(seconds) {
+  state.loadingUntil = Date.now() + seconds * 1000
+  clearTimeout(loadingTimer)
+  loadingTimer = setTimeout(() => {
+    state.loadingUntil = 0
+    $('messages').querySelector('.typing')?.remove()
+  }, seconds * 1000)
+  renderChat()
+}
+
+/** Marks the resident's messages up to the one the city read (`markAsRead`) with 既読. */
+function renderReadMarks() {
+  const upTo = state.items.findIndex((item) => item.id === state.readUpTo)
+  if (upTo === -1) return
+  for (const item of state.items.slice(0, upTo + 1)) {
+    if (item.from !== 'resident') continue
+    const line = $('messages').querySelector(`[data-id="${CSS.escape(item.id)}"] .row-line`)
+    if (!line || line.querySelector('.read')) continue
+    line.querySelector('.meta')?.prepend(h('span', { class: 'read' }, t('read')))
+  }
 }
 
 function scrollToNewest() {
@@ -883,6 +962,24 @@ function scrollToNewest() {
   requestAnimationFrame(() => {
     list.scrollTop = list.scrollHeight
   })
+}
+
+/** whether the list is scrolled to (near) its end, so it should stay there when it resizes */
+let atBottom = true
+
+/** Keeps the newest message in view when the list gets shorter (rich menu opened, input grew). */
+function followResizes() {
+  const list = $('messages')
+  // A scroll event can arrive after a resize it did not cause; the resize observer decides then.
+  let knownHeight = 0
+  list.addEventListener('scroll', () => {
+    if (list.clientHeight !== knownHeight) return
+    atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60
+  })
+  new ResizeObserver(() => {
+    knownHeight = list.clientHeight
+    if (atBottom) list.scrollTop = list.scrollHeight
+  }).observe(list)
 }
 
 /** @param {string} iso */
@@ -927,13 +1024,22 @@ function chatRow(item, previous) {
   const fromBot = item.from === 'bot'
   const channel = currentChannel()
   const sender = item.message?.sender
-  const showAvatar = fromBot && (!previous || previous.from !== 'bot' || dayKey(previous.at) !== dayKey(item.at))
+  const showAvatar = fromBot && (previous?.from !== 'bot' || dayKey(previous.at) !== dayKey(item.at))
   const content = renderMessage(item.message)
   content.dataset.testid = fromBot ? 'bubble-bot' : 'bubble-resident'
-  const time = h('time', { class: 'time', datetime: item.at }, timeOf(item.at))
+  const meta = h('span', { class: 'meta' }, h('time', { class: 'time', datetime: item.at }, timeOf(item.at)))
+  // Who said it, for screen readers (the layout shows it visually).
+  const speaker = h(
+    'span',
+    { class: 'visually-hidden' },
+    `${fromBot ? (sender?.name ?? channel?.name) : t('you')}: `,
+  )
   const row = h(
     'li',
-    { class: `row ${fromBot ? 'row-bot' : 'row-resident'} ${content.dataset.kind ?? ''}`, 'data-id': item.id },
+    {
+      class: `row ${fromBot ? 'row-bot' : 'row-resident'} ${content.dataset.kind ?? ''}`,
+      'data-id': item.id,
+    },
     fromBot
       ? showAvatar || sender?.iconUrl
         ? avatar(sender?.name ?? channel?.name ?? '', sender?.iconUrl ?? channel?.pictureUrl, 'avatar-chat')
@@ -943,7 +1049,7 @@ function chatRow(item, previous) {
       'div',
       { class: 'row-body' },
       fromBot && sender?.name ? h('p', { class: 'sender-name' }, sender.name) : null,
-      h('div', { class: 'row-line' }, content, time),
+      h('div', { class: 'row-line' }, speaker, content, meta),
       h('div', { class: 'row-notices' }, ...(state.notices.get(item.id) ?? []).map(noticeLine)),
     ),
   )
@@ -954,7 +1060,7 @@ function chatRow(item, previous) {
 /** Keeps the newest message in view while images above it load. */
 function keepAtBottom() {
   const list = $('messages')
-  if (list.scrollHeight - list.scrollTop - list.clientHeight < 400) list.scrollTop = list.scrollHeight
+  if (atBottom) list.scrollTop = list.scrollHeight
 }
 
 /** @param {string} text */
@@ -1058,7 +1164,11 @@ function substitute(text, substitution = {}) {
 
 /** @param {string} text */
 function textBubble(text) {
-  return h('div', { class: 'bubble', 'data-kind': 'kind-text' }, h('p', { class: 'bubble-text' }, ...linkNodes(text)))
+  return h(
+    'div',
+    { class: 'bubble', 'data-kind': 'kind-text' },
+    h('p', { class: 'bubble-text' }, ...linkNodes(text)),
+  )
 }
 
 /** @param {string} text */
@@ -1096,7 +1206,9 @@ function safeImage(src, alt, className = '') {
     img.replaceWith(
       h('span', { class: `image-missing ${className}`, role: 'img', 'aria-label': alt }, t('imageFailed')),
     )
+    keepAtBottom()
   })
+  img.addEventListener('load', keepAtBottom)
   return img
 }
 
@@ -1132,7 +1244,7 @@ function locationMessage(message) {
   return h(
     'div',
     { class: 'bubble location', 'data-kind': 'kind-text' },
-    h('p', { class: 'location-title' }, h('span', { 'aria-hidden': 'true' }, '📍 '), message.title || t('location')),
+    h('p', { class: 'location-title' }, message.title || t('location')),
     message.address ? h('p', { class: 'location-address' }, message.address) : null,
     h(
       'p',
@@ -1226,7 +1338,9 @@ function templateCard(column, template = column) {
     h('div', { class: 'card-actions' }, ...(column.actions ?? []).map(actionButton)),
   )
   if (column.defaultAction) {
-    card.querySelector('.card-body')?.addEventListener('click', () => void performAction(column.defaultAction))
+    card
+      .querySelector('.card-body')
+      ?.addEventListener('click', () => void performAction(column.defaultAction))
   }
   return card
 }
@@ -1273,7 +1387,8 @@ function flexBubble(bubble) {
   if (bubble?.type !== 'bubble') throw new Unsupported(bubble?.type)
   const styles = bubble.styles ?? {}
   const el = h('div', { class: 'flex-bubble', dir: bubble.direction === 'rtl' ? 'rtl' : 'ltr' })
-  const width = FLEX_BUBBLE[/** @type {keyof typeof FLEX_BUBBLE} */ (bubble.size ?? 'mega')] ?? FLEX_BUBBLE.mega
+  const width =
+    FLEX_BUBBLE[/** @type {keyof typeof FLEX_BUBBLE} */ (bubble.size ?? 'mega')] ?? FLEX_BUBBLE.mega
   setStyle(el, { '--bubble-width': `${width}px` })
   for (const part of ['header', 'hero', 'body', 'footer']) {
     const block = bubble[part]
@@ -1314,7 +1429,10 @@ function flexComponent(component, parentLayout, hero = false) {
     case 'filler':
       return withFlex(h('div', { class: 'flex-filler' }), component, parentLayout, 1)
     case 'spacer':
-      return h('div', { class: 'flex-spacer', style: { height: flexLength(component.size ?? 'md', FLEX_SPACING) } })
+      return h('div', {
+        class: 'flex-spacer',
+        style: { height: flexLength(component.size ?? 'md', FLEX_SPACING) },
+      })
     case 'video':
       if (component.altContent) return flexComponent(component.altContent, parentLayout, hero)
       throw new Unsupported('video')
@@ -1442,7 +1560,8 @@ function textStyle(el, text) {
     fontWeight: text.weight === 'bold' ? '700' : undefined,
     fontStyle: text.style === 'italic' ? 'italic' : undefined,
     color: text.color,
-    textDecoration: text.decoration === 'underline' || text.decoration === 'line-through' ? text.decoration : undefined,
+    textDecoration:
+      text.decoration === 'underline' || text.decoration === 'line-through' ? text.decoration : undefined,
   })
 }
 
@@ -1464,7 +1583,8 @@ function flexButton(button, parentLayout) {
     actionLabel(button.action),
   )
   withFlex(el, button, parentLayout)
-  if (button.color) setStyle(el, style === 'link' ? { color: button.color } : { backgroundColor: button.color })
+  if (button.color)
+    setStyle(el, style === 'link' ? { color: button.color } : { backgroundColor: button.color })
   setStyle(el, { alignSelf: gravity(button.gravity) })
   return el
 }
@@ -1533,7 +1653,11 @@ function makeTappable(el, action) {
 /** @param {any} message */
 function imagemapMessage(message) {
   const size = message.baseSize ?? { width: 1040, height: 1040 }
-  const img = safeImage(message.baseUrl ? `${message.baseUrl}/1040` : undefined, message.altText ?? '', 'imagemap-img')
+  const img = safeImage(
+    message.baseUrl ? `${message.baseUrl}/1040` : undefined,
+    message.altText ?? '',
+    'imagemap-img',
+  )
   const wrap = h('div', { class: 'imagemap', 'data-kind': 'kind-media' }, img)
   setStyle(wrap, { aspectRatio: `${size.width} / ${size.height}` })
   for (const [index, area] of (message.actions ?? []).entries()) {
@@ -1558,7 +1682,7 @@ function renderQuickReplies() {
   const bar = $('quick-replies')
   const replies = state.friendship === 'following' ? currentQuickReplies(state.items) : []
   bar.hidden = replies.length === 0
-  bar.replaceChildren(
+  $('chips').replaceChildren(
     ...replies.map((reply) =>
       h(
         'button',
@@ -1591,17 +1715,20 @@ function quickActionLabel(type) {
  * Runs `send` (a control API call that delivers a webhook) and shows the webhook's outcome under
  * the resident message it produced, or in the notice bar when it produced none.
  * @param {() => Promise<WebhookResult>} send
+ * @returns {Promise<ChatItem | null>} the resident message it produced
  */
 async function deliver(send) {
   const generation = state.generation
   const before = new Set(state.items.map((item) => item.id))
   try {
     const result = await send()
-    if (generation !== state.generation) return
+    if (generation !== state.generation) return null
     await loadChat(generation)
     const added = state.items.filter((item) => !before.has(item.id) && item.from === 'resident')
-    reportWebhook(result, added[added.length - 1]?.id ?? null)
+    const produced = added[added.length - 1] ?? null
+    reportWebhook(result, produced?.id ?? null)
     void loadRichMenu(generation)
+    return produced
   } catch (err) {
     showNotice(t('error', { message: errorMessage(err) }))
     renderQuickReplies()
@@ -1609,11 +1736,14 @@ async function deliver(send) {
   }
 }
 
-/** @param {any} message */
+/**
+ * @param {any} message
+ * @returns {Promise<ChatItem | null>}
+ */
 async function sendMessage(message) {
   const { userId, channelId } = state
-  if (!userId || !channelId) return
-  await deliver(() => api('POST', `${residentPath(userId)}/messages`, { channelId, message }))
+  if (!userId || !channelId) return null
+  return deliver(() => api('POST', `${residentPath(userId)}/messages`, { channelId, message }))
 }
 
 /**
@@ -1820,9 +1950,10 @@ function openDatetimeSheet(action) {
   if (action.min) attributes.min = action.min
   if (action.max) attributes.max = action.max
   openSheet(title, [sheetField('value', title, attributes)], t('ok'), (data) => {
-    void sendPostback({ data: action.data ?? '', params: datetimeParams(mode, String(data.get('value'))) }).catch(
-      () => {},
-    )
+    void sendPostback({
+      data: action.data ?? '',
+      params: datetimeParams(mode, String(data.get('value'))),
+    }).catch(() => {})
   })
 }
 
@@ -2004,6 +2135,21 @@ function subscribe() {
   })
   source.addEventListener('chat', (event) => onChatEvent(parse(event)))
   source.addEventListener('residents', () => void loadResidents().catch(() => {}))
+  source.addEventListener('richmenu', (event) => {
+    const data = parse(event)
+    if (data?.channelId !== state.channelId || (data.userId && data.userId !== state.userId)) return
+    void loadRichMenu()
+  })
+  source.addEventListener('loading', (event) => {
+    const data = parse(event)
+    if (isCurrentChat(data)) showLoading(Number(data.seconds) || 20)
+  })
+  source.addEventListener('read', (event) => {
+    const data = parse(event)
+    if (!isCurrentChat(data)) return
+    state.readUpTo = data.messageId
+    renderReadMarks()
+  })
   // Also accept unnamed events carrying { type, … }.
   source.addEventListener('message', (event) => {
     const data = parse(event)
@@ -2021,12 +2167,20 @@ function parse(event) {
   }
 }
 
+/** @param {{ userId?: string, channelId?: string } | null} data */
+function isCurrentChat(data) {
+  return Boolean(data && data.userId === state.userId && data.channelId === state.channelId)
+}
+
 /** @param {{ userId: string, channelId: string, item: ChatItem } | null} data */
 function onChatEvent(data) {
-  if (!data?.item || data.userId !== state.userId || data.channelId !== state.channelId) return
+  if (!data?.item || !isCurrentChat(data)) return
+  if (data.item.from === 'bot') {
+    state.loadingUntil = 0
+    clearTimeout(loadingTimer)
+  }
   state.items = mergeItems(state.items, [data.item])
   renderChat()
-  if (data.item.from === 'bot') void loadRichMenu()
 }
 
 async function refreshEverything() {
@@ -2070,7 +2224,10 @@ function wireEvents() {
   $('channel-select').addEventListener('change', (/** @type {Event} */ event) => {
     void selectChannel(/** @type {HTMLSelectElement} */ (event.target).value)
   })
-  $('create-form').addEventListener('submit', (/** @type {SubmitEvent} */ event) => void createResident(event))
+  $('create-form').addEventListener(
+    'submit',
+    (/** @type {SubmitEvent} */ event) => void createResident(event),
+  )
   $('back-button').addEventListener('click', () => {
     $('sidebar').scrollIntoView({ behavior: 'smooth', block: 'start' })
     $('resident-list').querySelector('button[aria-pressed="true"]')?.focus()
@@ -2143,11 +2300,9 @@ async function boot() {
   applyLanguage()
   renderConnection()
   wireEvents()
+  followResizes()
   tickClock()
   setInterval(tickClock, 30_000)
-  setInterval(() => {
-    if (document.visibilityState === 'visible') void loadRichMenu()
-  }, 5000)
   subscribe()
   try {
     await Promise.all([loadChannels(), loadResidents()])
