@@ -808,6 +808,7 @@ function renderHeader() {
   const name = channel?.name ?? ''
   $('account-name').textContent = name
   fillAvatar($('header-avatar'), name, channel?.pictureUrl)
+  $('header-avatar').hidden = !channel
   const liffButton = $('liff-button')
   liffButton.disabled = !channel?.liff || !currentResident()
   liffButton.title = channel?.liff ? '' : t('noLiff')
@@ -819,8 +820,9 @@ function renderScreens() {
   const following = hasChat && state.friendship === 'following'
   const notFriend = hasChat && (state.friendship === 'none' || state.friendship === 'blocked')
   $('placeholder').hidden = hasChat
+  $('placeholder').querySelector('p').textContent = t(state.channels.length ? 'pickResident' : 'noChannels')
   $('friend-screen').hidden = !notFriend
-  $('messages').hidden = !following
+  $('chat-scroll').hidden = !following
   $('composer').hidden = !following
   if (!following) $('quick-replies').hidden = true
   if (notFriend) {
@@ -957,29 +959,41 @@ function renderReadMarks() {
   }
 }
 
-function scrollToNewest() {
-  const list = $('messages')
-  requestAnimationFrame(() => {
-    list.scrollTop = list.scrollHeight
-  })
-}
-
-/** whether the list is scrolled to (near) its end, so it should stay there when it resizes */
+/** whether the chat is scrolled to (near) its end, so it should stay there as things change size */
 let atBottom = true
 
-/** Keeps the newest message in view when the list gets shorter (rich menu opened, input grew). */
+/** Shows the newest message (after something was added to the chat). */
+function scrollToNewest() {
+  atBottom = true
+  requestAnimationFrame(stickToBottom)
+}
+
+function stickToBottom() {
+  const scroller = $('chat-scroll')
+  if (atBottom) scroller.scrollTop = scroller.scrollHeight
+}
+
+/**
+ * Keeps the newest message in view while the chat's content or box changes size (images load,
+ * the rich menu opens, the input grows), unless the resident has scrolled up to read.
+ */
 function followResizes() {
+  const scroller = $('chat-scroll')
   const list = $('messages')
-  // A scroll event can arrive after a resize it did not cause; the resize observer decides then.
-  let knownHeight = 0
-  list.addEventListener('scroll', () => {
-    if (list.clientHeight !== knownHeight) return
-    atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60
+  // Sizes as the resize observer last saw them. A scroll event that comes with a size change it
+  // did not cause (scroll anchoring, an image loading) is left to the observer, which runs next.
+  let known = ''
+  const sizes = () => `${scroller.clientHeight} ${list.offsetHeight}`
+  scroller.addEventListener('scroll', () => {
+    if (sizes() !== known) return
+    atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60
   })
-  new ResizeObserver(() => {
-    knownHeight = list.clientHeight
-    if (atBottom) list.scrollTop = list.scrollHeight
-  }).observe(list)
+  const observer = new ResizeObserver(() => {
+    known = sizes()
+    stickToBottom()
+  })
+  observer.observe(scroller)
+  observer.observe($('messages'))
 }
 
 /** @param {string} iso */
@@ -1053,14 +1067,7 @@ function chatRow(item, previous) {
       h('div', { class: 'row-notices' }, ...(state.notices.get(item.id) ?? []).map(noticeLine)),
     ),
   )
-  for (const img of row.querySelectorAll('img')) img.addEventListener('load', keepAtBottom)
   return row
-}
-
-/** Keeps the newest message in view while images above it load. */
-function keepAtBottom() {
-  const list = $('messages')
-  if (atBottom) list.scrollTop = list.scrollHeight
 }
 
 /** @param {string} text */
@@ -1206,9 +1213,7 @@ function safeImage(src, alt, className = '') {
     img.replaceWith(
       h('span', { class: `image-missing ${className}`, role: 'img', 'aria-label': alt }, t('imageFailed')),
     )
-    keepAtBottom()
   })
-  img.addEventListener('load', keepAtBottom)
   return img
 }
 
