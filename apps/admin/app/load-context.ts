@@ -24,6 +24,10 @@ declare module '@remix-run/node' {
     secrets: SecretBox
     /** Whether cookies get the Secure flag (SESSION_COOKIE_SECURE). */
     isCookieSecure: boolean
+    /** LIFF_PUBLIC_URL without a trailing slash: where LINE sends webhooks and opens LIFF pages. */
+    liffPublicUrl: string
+    /** LINE_EMULATOR_URL (development and training), or null. */
+    lineEmulatorUrl: string | null
   }
 }
 

@@ -15,6 +15,7 @@ describe('parseEnv', () => {
       TRUST_PROXY: false,
       TRUSTED_PROXY_HOPS: 1,
       LOG_LEVEL: 'info',
+      LIFF_PUBLIC_URL: 'http://localhost:3100',
       SESSION_COOKIE_SECURE: false,
     })
   })

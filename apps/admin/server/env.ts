@@ -22,6 +22,20 @@ const EnvSchema = z
     /** How many proxies we run in front of the app (load balancer + nginx = 2). */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * The address residents' phones and LINE reach apps/liff at: the webhook URL and the LIFF
+     * endpoint URL staff copy into the LINE Developers console are built from it.
+     */
+    LIFF_PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http:// or https:// URL')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default('http://localhost:3100'),
+    /** The LINE emulator's phone page (development and staff training only), linked from empty lists. */
+    LINE_EMULATOR_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s?#]+$/, 'must be an http:// or https:// URL')
+      .optional(),
     SESSION_COOKIE_SECURE: booleanish.optional(),
     /** "id:base64-32-byte-key[,older…]": the first encrypts, all decrypt (SEC-2 key rotation). */
     KAIRAN_ENCRYPTION_KEYS: z

@@ -26,6 +26,8 @@ export function staffServerOptions(
       sessionToken: res.locals.sessionToken,
       secrets,
       isCookieSecure: env.SESSION_COOKIE_SECURE,
+      liffPublicUrl: env.LIFF_PUBLIC_URL,
+      lineEmulatorUrl: env.LINE_EMULATOR_URL ?? null,
     }),
   }
 }

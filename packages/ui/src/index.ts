@@ -1,5 +1,6 @@
 export { ConfirmModal, type ConfirmModalProps } from './confirm-modal.tsx'
 export { EmptyState, type EmptyStateProps } from './empty-state.tsx'
 export { type ChannelKind, EnvironmentBadge, type EnvironmentBadgeProps } from './environment-badge.tsx'
+export { Furigana, type FuriganaProps } from './furigana.tsx'
 export { PageHeader, type PageHeaderProps } from './page-header.tsx'
 export { kairanTheme } from './theme.ts'

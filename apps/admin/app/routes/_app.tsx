@@ -6,6 +6,8 @@ import { useDisclosure } from '@mantine/hooks'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, Outlet, useFetcher, useLoaderData, useLocation } from '@remix-run/react'
 import {
+  IconAddressBook,
+  IconBrandLine,
   IconHome,
   IconListDetails,
   IconLogout,
@@ -30,11 +32,24 @@ export function loader({ context, request }: LoaderFunctionArgs) {
   }
 }
 
-type NavItem = { to: string; label: string; Icon: typeof IconHome; permission?: Permission }
+/** `permission`: shown to those holding it (or any of them, for a list). */
+type NavItem = {
+  to: string
+  label: string
+  Icon: typeof IconHome
+  permission?: Permission | readonly Permission[]
+}
 
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.home', Icon: IconHome },
+  { to: '/friends', label: 'nav.friends', Icon: IconAddressBook, permission: 'friends.read' },
   { to: '/staff', label: 'nav.staff', Icon: IconUsers, permission: 'staff.manage' },
+  {
+    to: '/settings/channels',
+    label: 'nav.channels',
+    Icon: IconBrandLine,
+    permission: ['channels.manage', 'test_devices.manage'],
+  },
   {
     to: '/settings/ip-allowlist',
     label: 'nav.ipAllowlist',
@@ -54,7 +69,12 @@ export default function AppLayout() {
   const channelFetcher = useFetcher()
   const tenantFetcher = useFetcher()
   const isStaging = data.channel?.kind === 'staging'
-  const items = NAV.filter((item) => !item.permission || data.permissions.includes(item.permission))
+  const items = NAV.filter((item) => {
+    if (!item.permission) return true
+    const anyOf: readonly Permission[] =
+      typeof item.permission === 'string' ? [item.permission] : item.permission
+    return anyOf.some((p) => data.permissions.includes(p))
+  })
 
   return (
     <AppShell
