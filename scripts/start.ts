@@ -137,6 +137,7 @@ function appSpecs(databaseUrl: string, keys: string, emulatorChannels: EmulatorC
     // Plain http on a laptop: a Secure session cookie would never come back (production has https).
     SESSION_COOKIE_SECURE: scriptEnv.SESSION_COOKIE_SECURE ?? 'false',
     LIFF_PUBLIC_URL: scriptEnv.LIFF_PUBLIC_URL,
+    ...(scriptEnv.LINE_EMULATOR === 'off' ? {} : { LINE_EMULATOR_URL: emulatorUrl() }),
   }
   const emulator: AppSpec[] =
     scriptEnv.LINE_EMULATOR === 'off'

@@ -13,7 +13,8 @@ export function contentSecurityPolicy(nonce: string, options: { isDevelopment: b
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // LINE's CDN serves residents' profile pictures and images the city sends.
+    "img-src 'self' data: blob: https://profile.line-scdn.net https://obs.line-scdn.net",
     "font-src 'self' data:",
     // Vite's hot-reload websocket in development; older browsers do not match ws: with 'self'.
     options.isDevelopment ? "connect-src 'self' ws: wss:" : "connect-src 'self'",

@@ -1,9 +1,16 @@
-import { Conflict, DomainError, Forbidden, getMessageContent, NotFound } from '@kairan/core'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requirePagePermission, requireSignedIn } from '~/.server/staff.server.ts'
+import { TRPCError } from '@trpc/server'
+import { requirePagePermission, requireSignedIn, staffCaller } from '~/.server/staff.server.ts'
 
 /** Types a browser may show inline; anything else a resident sent is only ever downloaded. */
 const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp'])
+
+const STATUS: Partial<Record<TRPCError['code'], number>> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  CONFLICT: 409,
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -18,26 +25,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   if (!UUID.test(messageId)) throw new Response(null, { status: 404 })
   let content: { contentType: string; body: Buffer }
   try {
-    content = await getMessageContent({
-      ctx: {
-        db: context.db,
-        actor: auth.actor,
-        request: { ip: context.clientIp, userAgent: context.userAgent },
-        log: context.log,
-      },
-      secrets: context.secrets,
-      input: { messageId },
-    })
+    content = await staffCaller(context).friends.messageContent({ messageId })
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error
-    const status =
-      error instanceof NotFound
-        ? 404
-        : error instanceof Forbidden
-          ? 403
-          : error instanceof Conflict
-            ? 409
-            : 400
+    if (!(error instanceof TRPCError)) throw error
+    const status = STATUS[error.code] ?? 400
     return new Response(null, { status, headers: { 'cache-control': 'private, no-store' } })
   }
   const type = content.contentType.split(';')[0]?.trim().toLowerCase() ?? ''

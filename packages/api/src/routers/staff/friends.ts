@@ -1,5 +1,6 @@
-import { getCitizen, listCitizenLanguages, listCitizens } from '@kairan/core'
+import { getCitizen, getMessageContent, listCitizenLanguages, listCitizens } from '@kairan/core'
 import { ChannelIdInput, CitizenIdInput, ListCitizensInput } from '@kairan/core/schemas'
+import { z } from 'zod'
 import { router, staffCan } from '../../trpc.ts'
 
 const read = staffCan('friends.read')
@@ -13,4 +14,8 @@ export const friendsRouter = router({
   get: read
     .input(CitizenIdInput)
     .query(({ ctx, input }) => getCitizen({ ctx: ctx.core, secrets: ctx.secrets, input })),
+  /** The image or file a resident sent, fetched from LINE (server-side callers only: it is binary). */
+  messageContent: read
+    .input(z.object({ messageId: z.uuid() }))
+    .query(({ ctx, input }) => getMessageContent({ ctx: ctx.core, secrets: ctx.secrets, input })),
 })
