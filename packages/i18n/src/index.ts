@@ -12,5 +12,6 @@ export {
   RESIDENT_LANGUAGES,
   type ResidentLanguage,
 } from './languages.ts'
+export * from './resident/index.ts'
 export { en } from './resources/en.ts'
 export { type AdminMessages, ja } from './resources/ja.ts'

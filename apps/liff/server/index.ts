@@ -1,18 +1,19 @@
 import { createSecretBox } from '@kairan/core'
-import pino from 'pino'
-import { loadEnv } from './env.ts'
-import { startLiffServer } from './server.ts'
+import { startLiffServer } from './app.ts'
+import { EnvError, loadEnv } from './env.ts'
+import { createLogger } from './logger.ts'
 
-/** `npm run start -w @kairan/liff`: the public LIFF/webhook server (see server.ts). */
+/** `npm run start -w @kairan/liff` (built pages) or `npm run dev` (Vite): the public LIFF/webhook server. */
 async function main() {
   let env: ReturnType<typeof loadEnv>
   try {
     env = loadEnv()
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error)
+    if (!(error instanceof EnvError)) throw error
+    console.error(error.message)
     process.exit(1)
   }
-  const log = pino({ level: env.LOG_LEVEL, base: { app: 'liff' } })
+  const log = createLogger(env)
   const server = await startLiffServer({
     databaseUrl: env.DATABASE_URL,
     port: env.LIFF_PORT,
@@ -20,6 +21,11 @@ async function main() {
     log,
     secrets: createSecretBox(env.KAIRAN_ENCRYPTION_KEYS),
     handleWebhooksInline: env.WEBHOOK_INLINE_HANDLING === 'on',
+    mode: env.NODE_ENV,
+    trustProxy: env.TRUST_PROXY,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    isCookieSecure: env.SESSION_COOKIE_SECURE,
+    frameAncestors: env.LIFF_FRAME_ANCESTORS,
   })
 
   const shutDown = (signal: NodeJS.Signals) => {

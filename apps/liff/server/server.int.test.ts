@@ -2,7 +2,7 @@ import { testSecrets } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LiffServer, startLiffServer } from './server.ts'
+import { type LiffServer, startLiffServer } from './app.ts'
 
 let testDb: TestDatabase
 let liff: LiffServer
@@ -17,6 +17,7 @@ beforeAll(async () => {
     log,
     secrets: testSecrets(),
     live: 'none',
+    mode: 'test',
   })
 })
 
@@ -49,6 +50,7 @@ describe('liff server', () => {
       log,
       secrets: testSecrets(),
       live: 'none',
+      mode: 'test',
     })
     try {
       const res = await fetch(`${down.url}/readyz`)

@@ -15,6 +15,9 @@ const MAX_BODY_BYTES = 1024 * 1024
 const CHANNEL_CACHE_MS = 5_000
 /** Beyond this many events waiting for in-process handling, the rest are left to the worker. */
 const MAX_QUEUED_EVENTS = 5_000
+const MAX_CACHED_CHANNELS = 1_000
+/** Events handled in one transaction at most. */
+const BATCH_EVENTS = 200
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export type WebhookHandlerOptions = {
@@ -37,7 +40,7 @@ type ChannelEntry = { tenantId: string; channelId: string; secret: string | null
 export function createWebhookHandler(options: WebhookHandlerOptions) {
   const { deps, secrets, log } = options
   const handleInline = options.handleInline ?? true
-  const concurrency = options.concurrency ?? 4
+  const concurrency = options.concurrency ?? 2
   const channels = new Map<string, { entry: ChannelEntry; at: number }>()
 
   const channelFor = async (channelId: string): Promise<ChannelEntry> => {
@@ -47,6 +50,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
     const entry = line
       ? { tenantId: line.tenantId, channelId: line.channelId, secret: line.channelSecret }
       : null
+    // Bounded: random ids in webhook URLs must not grow it without limit.
+    if (channels.size >= MAX_CACHED_CHANNELS) channels.clear()
     channels.set(channelId, { entry, at: Date.now() })
     return entry
   }
@@ -57,7 +62,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
   let active = 0
   const pump = () => {
     while (active < concurrency && queue.length > 0) {
-      const ids = queue.shift()!
+      // Requests that arrived meanwhile are handled together: one transaction for many events.
+      const ids: number[] = []
+      while (queue.length > 0 && ids.length < BATCH_EVENTS) ids.push(...queue.shift()!)
       queued -= ids.length
       active += 1
       handleWebhookEvents(deps, ids)

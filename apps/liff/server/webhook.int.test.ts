@@ -2,6 +2,7 @@ import {
   configureLineChannel,
   createTenant,
   lineEvents,
+  randomLineUserId,
   testSecrets,
   webhookBody,
 } from '@kairan/core/testing'
@@ -9,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import { signBody } from '@kairan/line'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LiffServer, startLiffServer } from './server.ts'
+import { type LiffServer, startLiffServer } from './app.ts'
 
 const secrets = testSecrets()
 const log = pino({ level: 'silent' })
@@ -30,6 +31,7 @@ beforeAll(async () => {
     log,
     secrets,
     live: 'none',
+    mode: 'test',
   })
 })
 

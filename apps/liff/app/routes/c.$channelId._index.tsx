@@ -1,0 +1,79 @@
+import type { MetaFunction } from '@remix-run/node'
+import { useRouteLoaderData } from '@remix-run/react'
+import { IconCircleCheck, IconUserPlus } from '@tabler/icons-react'
+import { ErrorView } from '~/components/error-view.tsx'
+import { LanguageSetting } from '~/components/language-setting.tsx'
+import { useText } from '~/lib/text.tsx'
+import type { ChannelLayoutData } from './c.$channelId.tsx'
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === 'root')?.data as { messages?: { myPage: { title: string } } }
+  const layout = matches.find((m) => m.id === 'routes/c.$channelId')?.data as ChannelLayoutData | undefined
+  const title = (root?.messages?.myPage.title ?? '').replace(/\{([^{}|]+)\|[^{}|]+\}/g, '$1')
+  return [{ title: [title, layout?.channel.name].filter(Boolean).join(' | ') }]
+}
+
+/**
+ * My page: who the resident is to the city's account (LINE name and picture, friend or not) and
+ * the language of their pages. Rendered only for a signed-in resident (see the layout).
+ */
+export default function MyPage() {
+  const data = useRouteLoaderData<ChannelLayoutData>('routes/c.$channelId')
+  const { text, plain } = useText()
+  if (!data?.profile) return null
+  const { channel, profile } = data
+  const name = profile.displayName ?? ''
+  const account = channel.name
+  return (
+    <div className="k-stack">
+      <h1 className="k-title">{text('myPage.title')}</h1>
+
+      <section className="k-card k-profile" aria-label={plain('myPage.nameLabel')}>
+        {profile.pictureUrl ? (
+          <img
+            className="k-avatar"
+            src={profile.pictureUrl}
+            alt={plain('myPage.pictureAlt', { name: name || plain('myPage.noName') })}
+            width={72}
+            height={72}
+            referrerPolicy="no-referrer"
+          />
+        ) : null}
+        <div className="k-profile-text">
+          <p className="k-label">{text('myPage.nameLabel')}</p>
+          <p className="k-name">{name || text('myPage.noName')}</p>
+        </div>
+      </section>
+
+      <section className="k-card" aria-labelledby="friend-heading">
+        <h2 id="friend-heading" className="k-heading">
+          {text('myPage.friendTitle')}
+        </h2>
+        {profile.isFriend ? (
+          <div className="k-status k-status-ok">
+            <IconCircleCheck aria-hidden="true" size={28} stroke={1.8} />
+            <div>
+              <p className="k-status-title">{text('myPage.friend')}</p>
+              <p>{text('myPage.friendDescription', { account })}</p>
+            </div>
+          </div>
+        ) : (
+          <div className="k-status k-status-hint">
+            <IconUserPlus aria-hidden="true" size={28} stroke={1.8} />
+            <div>
+              <p className="k-status-title">{text('myPage.notFriend')}</p>
+              <p>{text('myPage.notFriendDescription', { account })}</p>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <LanguageSetting channelId={channel.id} current={profile.language} />
+    </div>
+  )
+}
+
+/** A failure inside My page keeps the header (and its language menu). */
+export function ErrorBoundary() {
+  return <ErrorView />
+}
