@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { createServer } from 'node:net'
 import path from 'node:path'
@@ -9,16 +8,18 @@ import { createSecretBox, createTenant, generateKeySpec } from '@kairan/core'
 import { createDatabase, migrateDatabase } from '@kairan/db'
 import { signBody } from '@kairan/line'
 import postgres from 'postgres'
+import { appBuildReason } from './lib/app-build.ts'
 import { type DatabaseTarget, openDatabase, testDatabase } from './lib/database.ts'
 import { childEnv, repoRoot, scriptEnv } from './lib/env.ts'
+import { run } from './lib/processes.ts'
 
 /**
  * `npm run bench:webhook`: the real apps/liff against PostgreSQL, driven from this process with
  * signed webhook requests (1–5 events each; apps/worker runs too, as deployed), compared with a bare Node server that only checks the
  * signature (the floor), measured in the same run. Prints figures, then one JSON line.
  */
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4_000)
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+const REQUESTS = scriptEnv.BENCH_REQUESTS
+const CONCURRENCY = scriptEnv.BENCH_CONCURRENCY
 const WARMUP = 300
 const LIFF_ENTRY = ['apps/liff/server/index.ts', 'apps/liff/src/index.ts']
   .map((p) => path.join(repoRoot, p))
@@ -210,6 +211,16 @@ async function waitReady(url: string, timeoutMs = 60_000) {
 }
 
 async function main() {
+  const reason = appBuildReason('liff')
+  if (reason) {
+    console.log(`building apps/liff first (${reason})…`)
+    const { code, output } = await run('build', 'npm', ['run', 'build', '-w', '@kairan/liff'], {
+      cwd: repoRoot,
+      env: childEnv({ NODE_ENV: 'production' }),
+      quiet: true,
+    })
+    if (code !== 0) throw new Error(`the LIFF build failed:\n${output}`)
+  }
   database = scriptEnv.DATABASE_URL
     ? { url: scriptEnv.DATABASE_URL, description: 'DATABASE_URL', isEmbedded: false, stop: async () => {} }
     : await openDatabase(testDatabase)

@@ -6,7 +6,7 @@ import { verifySignature } from '@kairan/line'
  * The benchmark's floor: a bare Node HTTP server that reads the body, checks the LINE signature
  * and answers 200 — what any webhook endpoint must do at least, with no storage at all.
  */
-const secret = process.env.BENCH_CHANNEL_SECRET ?? ''
+const secret = process.argv[2] ?? ''
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = []
   req.on('data', (c: Buffer) => chunks.push(c))

@@ -60,6 +60,13 @@ export const scriptEnv = {
   get LIFF_PUBLIC_URL() {
     return read('LIFF_PUBLIC_URL') ?? `http://127.0.0.1:${this.LIFF_PORT}`
   },
+  /** `npm run bench:webhook`: requests per run and how many at once. */
+  get BENCH_REQUESTS() {
+    return Number(read('BENCH_REQUESTS') ?? 4_000)
+  },
+  get BENCH_CONCURRENCY() {
+    return Number(read('BENCH_CONCURRENCY') ?? 32)
+  },
   get SESSION_COOKIE_SECURE() {
     return read('SESSION_COOKIE_SECURE')
   },

@@ -15,7 +15,7 @@ export function isHandledType(type: string): boolean {
 /** The event's resident, when it comes from a 1:1 chat (groups and rooms are out of scope). */
 export function eventLineUserId(event: WebhookEvent): string | null {
   const source = event.source
-  if (!source || source.type !== 'user') return null
+  if (source?.type !== 'user') return null
   return typeof source.userId === 'string' ? source.userId : null
 }
 
