@@ -21,9 +21,7 @@ import { run } from './lib/processes.ts'
 const REQUESTS = scriptEnv.BENCH_REQUESTS
 const CONCURRENCY = scriptEnv.BENCH_CONCURRENCY
 const WARMUP = 300
-const LIFF_ENTRY = ['apps/liff/server/index.ts', 'apps/liff/src/index.ts']
-  .map((p) => path.join(repoRoot, p))
-  .find((p) => existsSync(p))!
+const LIFF_ENTRY = path.join(repoRoot, 'apps/liff/server/index.ts')
 
 const children: ChildProcess[] = []
 let database: DatabaseTarget | undefined
