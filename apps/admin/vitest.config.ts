@@ -7,5 +7,8 @@ export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
   test: {
     include: ['server/**/*.test.ts', 'app/**/*.test.ts'],
+    // The development-mode tests compile routes with Vite on first request: slow on a busy 2-core CI.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 })

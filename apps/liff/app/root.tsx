@@ -15,8 +15,16 @@ import {
 } from '@kairan/i18n'
 import { kairanTheme } from '@kairan/ui'
 import { MantineProvider, mantineHtmlProps, mergeThemeOverrides } from '@mantine/core'
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import { type ReactNode, useMemo } from 'react'
 import { pageLanguage } from './.server/i18n.server.ts'
 import { ErrorView } from './components/error-view.tsx'
@@ -30,6 +38,16 @@ import { useNonce } from './render-context.ts'
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang: ResidentLanguage = await pageLanguage(request, context)
   return { lang, messages: residentMessages[lang] as ResidentMessages }
+}
+
+/**
+ * The page title when no route below sets one: an error page (unknown address, failure), in the
+ * resident's language. Screen readers announce it first (WCAG 2.4.2).
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const page = data?.messages.errorPage
+  const isNotFound = isRouteErrorResponse(error) && error.status === 404
+  return [{ title: (isNotFound ? page?.notFoundTitle : page?.internalTitle) ?? 'LINE' }]
 }
 
 // Teal at shade 9 keeps white button text above 4.5:1 (shade 6, Mantine's default, is 2.5:1).
