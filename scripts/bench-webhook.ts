@@ -236,10 +236,7 @@ async function main() {
   const users = Array.from({ length: 500 }, () => `U${randomBytes(16).toString('hex')}`)
 
   // The floor.
-  const floor = startChild(
-    ['scripts/bench/floor-server.ts'],
-    childEnv({ BENCH_CHANNEL_SECRET: channelSecret }),
-  )
+  const floor = startChild(['scripts/bench/floor-server.ts', channelSecret], childEnv({}))
   const floorPort = await new Promise<number>((resolve) => {
     createInterface({ input: floor.stdout! }).once('line', (line) => resolve(JSON.parse(line).port))
   })
