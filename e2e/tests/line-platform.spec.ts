@@ -20,10 +20,15 @@ test.describe
       userId = await createResident(name, 'ja')
     })
 
-    test('following on the phone page shows the resident on the Friends page at once', async ({ browser }) => {
+    test('following on the phone page shows the resident on the Friends page at once', async ({
+      browser,
+    }) => {
       const staff = await browser.newPage()
       await signIn(staff, run().adminEmail, run().adminPassword)
-      await staff.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '友だち' }).click()
+      await staff
+        .getByRole('navigation', { name: 'メインメニュー' })
+        .getByRole('link', { name: '友だち' })
+        .click()
       await expect(staff.getByRole('heading', { name: '友だち', level: 1 })).toBeVisible()
       await expect(staff.getByRole('link', { name })).toHaveCount(0)
 
@@ -64,7 +69,9 @@ test.describe
       await phone.goto(phoneUrl(userId))
       await phone.getByRole('button', { name: 'LIFFを開く' }).click()
       const liff = phone.frameLocator('iframe[title="LIFF"]')
-      await expect(liff.getByRole('heading', { name: 'マイページ', level: 1 })).toBeVisible({ timeout: 20_000 })
+      await expect(liff.getByRole('heading', { name: 'マイページ', level: 1 })).toBeVisible({
+        timeout: 20_000,
+      })
       await expect(liff.getByText(name)).toBeVisible()
       await liff.getByRole('radio', { name: /English/ }).check()
       await expect(liff.getByRole('heading', { name: 'My page', level: 1 })).toBeVisible()
@@ -78,7 +85,9 @@ test.describe
       ).toBeVisible({ timeout: 20_000 })
     })
 
-    test('resident pages have no serious accessibility violations (axe, WCAG 2.1 AA)', async ({ browser }) => {
+    test('resident pages have no serious accessibility violations (axe, WCAG 2.1 AA)', async ({
+      browser,
+    }) => {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP' })
       const page = await context.newPage()
       const check = async (label: string) => {
@@ -86,7 +95,10 @@ test.describe
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
           .analyze()
         const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), label).toEqual([])
+        expect(
+          serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+          label,
+        ).toEqual([])
       }
       const openAs = async (page: Page) => {
         const { liffUrl } = await emulator<{ liffUrl: string }>(`/residents/${userId}/liff-token`, {

@@ -10,7 +10,7 @@ declare module '@remix-run/node' {
     nonce: string
     /** The process's database handle; loaders pass it to core/tRPC, never query it themselves. */
     db: Db
-    /** From server/client-ip.ts (proxy-aware); null when unknown. */
+    /** From core's clientIp (proxy-aware); null when unknown. */
     clientIp: string | null
     userAgent: string
     requestId: string

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { clientIp } from '@kairan/core'
 import type { RequestHandler } from 'express'
-import { clientIp } from './client-ip.ts'
 import type { Logger } from './logger.ts'
 
 declare global {

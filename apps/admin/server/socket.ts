@@ -3,6 +3,7 @@ import {
   authenticateStaffRequest,
   type ChannelAck,
   channelRoom,
+  clientIp,
   isLiveSessionValid,
   JOIN_CHANNEL_EVENT,
   LEAVE_CHANNEL_EVENT,
@@ -17,7 +18,6 @@ import { createAdapter } from '@socket.io/postgres-adapter'
 import pg from 'pg'
 import { Server, type Socket } from 'socket.io'
 import { readCookie } from '../app/.server/i18n.server.ts'
-import { clientIp } from './client-ip.ts'
 import type { Logger } from './logger.ts'
 
 /** Where the browser hook connects (apps/admin/app/lib/use-live-events.ts). */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { CitizenActor } from '@kairan/core'
+import { clientIp } from '@kairan/core'
 import type { RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { LiffChannel } from './channels.ts'
-import { clientIp } from './client-ip.ts'
 
 declare global {
   namespace Express {

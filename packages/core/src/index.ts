@@ -56,6 +56,7 @@ export {
 export * from './live/index.ts'
 export * from './permissions.ts'
 export { isIpAllowed, isValidCidr, parseCidr, parseIp } from './security/cidr.ts'
+export { type ClientIpOptions, clientIp, normalizeIp, type RequestLike } from './security/client-ip.ts'
 export { getAllowlist, saveAllowlist } from './security/save-allowlist.ts'
 export { getSecuritySettings, updateSecuritySettings } from './security/security-settings.ts'
 export { createSecretBox, generateKeySpec, parseKeys, type SecretBox } from './shared/secret-box.ts'
