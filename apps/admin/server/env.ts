@@ -1,27 +1,24 @@
-import { parseKeys } from '@kairan/core'
+import {
+  booleanishEnv,
+  databaseUrlEnv,
+  EnvError,
+  encryptionKeysEnv,
+  logLevelEnv,
+  parseEnvironment,
+} from '@kairan/core'
 import { z } from 'zod'
-
-/** 'true'/'false'/'1'/'0' (any case), as environment variables spell booleans. */
-const booleanish = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.enum(['true', 'false', '1', '0']))
-  .transform((value) => value === 'true' || value === '1')
 
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     ADMIN_HOST: z.string().min(1).default('0.0.0.0'),
-    DATABASE_URL: z
-      .string({ error: 'is required (e.g. postgres://user:password@host:5432/kairan)' })
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+    DATABASE_URL: databaseUrlEnv,
     /** Believe X-Forwarded-For/-Proto/-Host: only when a reverse proxy we run sits in front. */
-    TRUST_PROXY: booleanish.default(false),
+    TRUST_PROXY: booleanishEnv.default(false),
     /** How many proxies we run in front of the app (load balancer + nginx = 2). */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: logLevelEnv,
     /**
      * The address residents' phones and LINE reach apps/liff at: the webhook URL and the LIFF
      * endpoint URL staff copy into the LINE Developers console are built from it.
@@ -36,23 +33,11 @@ const EnvSchema = z
       .string()
       .regex(/^https?:\/\/[^\s?#]+$/, 'must be an http:// or https:// URL')
       .optional(),
-    SESSION_COOKIE_SECURE: booleanish.optional(),
+    SESSION_COOKIE_SECURE: booleanishEnv.optional(),
     /** "id:base64-32-byte-key[,older…]": the first encrypts, all decrypt (SEC-2 key rotation). */
-    KAIRAN_ENCRYPTION_KEYS: z
-      .string({
-        error: 'is required (e.g. k1:<32 random bytes in base64>; `npm start` makes one for development)',
-      })
-      .refine(
-        (spec) => {
-          try {
-            parseKeys(spec)
-            return true
-          } catch {
-            return false
-          }
-        },
-        { error: 'must be "id:base64key" entries of 32-byte keys, comma-separated' },
-      ),
+    KAIRAN_ENCRYPTION_KEYS: encryptionKeysEnv(
+      'e.g. k1:<32 random bytes in base64>; `npm start` makes one for development',
+    ),
   })
   .transform((env) => ({
     ...env,
@@ -62,24 +47,14 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>
 
-export class EnvError extends Error {
-  override name = 'EnvError'
-}
+export { EnvError }
 
 /**
  * Parses an environment (a plain record, so tests need not touch `process.env`). An empty value
  * counts as unset: `ADMIN_PORT=` in a compose file must mean the default, not port 0.
  */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  )
-  const result = EnvSchema.safeParse(present)
-  if (result.success) return result.data
-  const problems = result.error.issues.map(
-    (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
-  )
-  throw new EnvError(`apps/admin cannot start, its environment is invalid:\n${problems.join('\n')}`)
+  return parseEnvironment(EnvSchema, source, 'apps/admin')
 }
 
 /** The process environment, parsed. The only place in apps/admin that reads `process.env` (CONVENTIONS C14). */

@@ -1,13 +1,12 @@
-import { parseKeys } from '@kairan/core'
+import {
+  booleanishEnv,
+  databaseUrlEnv,
+  EnvError,
+  encryptionKeysEnv,
+  logLevelEnv,
+  parseEnvironment,
+} from '@kairan/core'
 import { z } from 'zod'
-
-/** 'true'/'false'/'1'/'0' (any case), as environment variables spell booleans. */
-const booleanish = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.enum(['true', 'false', '1', '0']))
-  .transform((value) => value === 'true' || value === '1')
 
 /** An origin a page may be framed by (`https://host[:port]`), as CSP frame-ancestors takes it. */
 const origin = z
@@ -18,32 +17,18 @@ const origin = z
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: z
-      .string({ error: 'is required (e.g. postgres://user:password@host:5432/kairan)' })
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+    DATABASE_URL: databaseUrlEnv,
     LIFF_PORT: z.coerce.number().int().min(0).max(65_535).default(3100),
     LIFF_HOST: z.string().min(1).default('0.0.0.0'),
     /** "id:base64-32-byte-key[,older…]": the same keys as apps/admin and apps/worker. */
-    KAIRAN_ENCRYPTION_KEYS: z
-      .string({ error: 'is required (the same keys as apps/admin and apps/worker)' })
-      .refine(
-        (spec) => {
-          try {
-            parseKeys(spec)
-            return true
-          } catch {
-            return false
-          }
-        },
-        { error: 'must be "id:base64key" entries of 32-byte keys, comma-separated' },
-      ),
+    KAIRAN_ENCRYPTION_KEYS: encryptionKeysEnv('the same keys as apps/admin and apps/worker'),
     /** off: webhook events are only handled by the worker (for tests and special set-ups). */
     WEBHOOK_INLINE_HANDLING: z.enum(['on', 'off']).default('on'),
     /** Believe X-Forwarded-For/-Proto/-Host: only when a reverse proxy we run sits in front. */
-    TRUST_PROXY: booleanish.default(false),
+    TRUST_PROXY: booleanishEnv.default(false),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     /** Secure flag on the resident session cookie; defaults to on in production (HTTPS). */
-    SESSION_COOKIE_SECURE: booleanish.optional(),
+    SESSION_COOKIE_SECURE: booleanishEnv.optional(),
     /**
      * Who may show LIFF pages in a frame (CSP frame-ancestors, besides the app itself), space
      * separated. The default is the LINE emulator's phone page; production needs none ("none").
@@ -53,7 +38,7 @@ const EnvSchema = z
       .default('http://127.0.0.1:3300 http://localhost:3300')
       .transform((value) => (value.trim() === 'none' ? [] : value.trim().split(/\s+/)))
       .pipe(z.array(origin)),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: logLevelEnv,
   })
   .transform((env) => ({
     ...env,
@@ -63,24 +48,14 @@ const EnvSchema = z
 
 export type LiffEnv = z.infer<typeof EnvSchema>
 
-export class EnvError extends Error {
-  override name = 'EnvError'
-}
+export { EnvError }
 
 /**
  * Parses an environment (a plain record, so tests need not touch `process.env`) and fails loudly,
  * naming every bad variable. An empty value counts as unset: `LIFF_PORT=` means the default.
  */
 export function parseEnv(source: Record<string, string | undefined>): LiffEnv {
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  )
-  const result = EnvSchema.safeParse(present)
-  if (result.success) return result.data
-  const problems = result.error.issues.map(
-    (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
-  )
-  throw new EnvError(`apps/liff cannot start, its environment is invalid:\n${problems.join('\n')}`)
+  return parseEnvironment(EnvSchema, source, 'apps/liff')
 }
 
 /** The process environment, parsed. The only place in apps/liff that reads `process.env`. */

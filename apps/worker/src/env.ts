@@ -1,3 +1,4 @@
+import { encryptionKeysEnv } from '@kairan/core'
 import { z } from 'zod'
 
 /** The worker's whole configuration (CONVENTIONS C14); the only file that reads process.env. */
@@ -6,9 +7,7 @@ export const WorkerEnv = z.object({
     .string({ error: 'DATABASE_URL is required (postgres://user:password@host:5432/database)' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
   WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(3200),
-  KAIRAN_ENCRYPTION_KEYS: z.string({
-    error: 'KAIRAN_ENCRYPTION_KEYS is required (the same keys as apps/admin and apps/liff)',
-  }),
+  KAIRAN_ENCRYPTION_KEYS: encryptionKeysEnv('the same keys as apps/admin and apps/liff'),
   /** How often the worker looks for webhook events nobody finished handling. */
   WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   /** Events younger than this are left to the LIFF process that received them. */

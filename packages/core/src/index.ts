@@ -59,6 +59,14 @@ export { isIpAllowed, isValidCidr, parseCidr, parseIp } from './security/cidr.ts
 export { type ClientIpOptions, clientIp, normalizeIp, type RequestLike } from './security/client-ip.ts'
 export { getAllowlist, saveAllowlist } from './security/save-allowlist.ts'
 export { getSecuritySettings, updateSecuritySettings } from './security/security-settings.ts'
+export {
+  booleanishEnv,
+  databaseUrlEnv,
+  EnvError,
+  encryptionKeysEnv,
+  logLevelEnv,
+  parseEnvironment,
+} from './shared/environment.ts'
 export { createSecretBox, generateKeySpec, parseKeys, type SecretBox } from './shared/secret-box.ts'
 export { createStaff } from './staff/create-staff.ts'
 export { getStaff } from './staff/get-staff.ts'

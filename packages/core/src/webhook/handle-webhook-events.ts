@@ -211,7 +211,12 @@ async function profilesNeeded(
     const found = await deps.db
       .select({ channelId: citizens.channelId, lineUserId: citizens.lineUserId })
       .from(citizens)
-      .where(inArray(citizens.lineUserId, [...new Set(unknown.map((u) => u.lineUserId))]))
+      .where(
+        and(
+          inArray(citizens.channelId, [...new Set(unknown.map((u) => u.channelId))]),
+          inArray(citizens.lineUserId, [...new Set(unknown.map((u) => u.lineUserId))]),
+        ),
+      )
     for (const f of found) known.add(`${f.channelId}:${f.lineUserId}`)
   }
   const result = new Map<number, LineProfile>()
