@@ -10,6 +10,9 @@ export const PERMISSIONS = [
   'friends.read',
   'channels.manage',
   'test_devices.manage',
+  'forms.manage',
+  'form_answers.read',
+  'form_answers.export',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -1,7 +1,11 @@
+import { formAnswersEn } from './form-answers.en.ts'
+import { formsEn } from './forms.en.ts'
 import type { AdminMessages } from './ja.ts'
 
 /** Admin UI messages in English. Typed by the Japanese file, so a missing or extra key fails to compile. */
 export const en: AdminMessages = {
+  forms: formsEn,
+  formAnswers: formAnswersEn,
   app: {
     name: 'Kairan',
     tagline: "Run your city's LINE Official Account",
@@ -168,6 +172,12 @@ export const en: AdminMessages = {
     channels_manage_help: 'Register channel secret, access token and LIFF ID; check the connection',
     test_devices_manage: 'Manage test devices',
     test_devices_manage_help: 'Add and remove the devices (friends) that receive test deliveries',
+    forms_manage: 'Build and publish forms',
+    forms_manage_help: 'Create, edit, publish and close surveys and other forms',
+    form_answers_read: 'View answers',
+    form_answers_read_help: 'Answer list, answer details and attached files (views are logged)',
+    form_answers_export: 'Export answers',
+    form_answers_export_help: 'CSV and Excel export of answers (exports are logged)',
   },
   friends: {
     channelLabel: '{{name}} ({{kind}})',

@@ -1,3 +1,6 @@
+import { formAnswersJa } from './form-answers.ja.ts'
+import { formsJa } from './forms.ja.ts'
+
 /**
  * Admin UI messages in Japanese, the default language. This file defines the key set: `en.ts`
  * must match it exactly (checked by the compiler and by `resources.test.ts`).
@@ -6,6 +9,8 @@
  * both suffixes here too so the two files keep the same keys.
  */
 export const ja = {
+  forms: formsJa,
+  formAnswers: formAnswersJa,
   app: {
     name: 'Kairan',
     tagline: '自治体LINE公式アカウントの運用管理',
@@ -173,6 +178,12 @@ export const ja = {
     channels_manage_help: 'チャネルシークレット・アクセストークン・LIFF IDの登録、接続の確認',
     test_devices_manage: 'テスト端末の管理',
     test_devices_manage_help: 'テスト配信を受け取る端末（友だち）の登録と解除',
+    forms_manage: 'フォームの作成・公開',
+    forms_manage_help: 'アンケートなどのフォームの作成・編集・公開・受付終了',
+    form_answers_read: '回答の閲覧',
+    form_answers_read_help: 'フォームの回答一覧・回答内容・添付ファイルの閲覧（閲覧は記録されます）',
+    form_answers_export: '回答の出力',
+    form_answers_export_help: '回答のCSV・Excel出力（出力は記録されます）',
   },
   friends: {
     channelLabel: '{{name}}（{{kind}}）',

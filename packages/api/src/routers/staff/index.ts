@@ -1,6 +1,8 @@
 import { router } from '../../trpc.ts'
 import { auditLogRouter } from './audit-log.ts'
 import { channelsRouter } from './channels.ts'
+import { formAnswersRouter } from './form-answers.ts'
+import { formsRouter } from './forms.ts'
 import { friendsRouter } from './friends.ts'
 import { meRouter } from './me.ts'
 import { securityRouter } from './security.ts'
@@ -14,5 +16,7 @@ export const staffRouter = router({
   auditLog: auditLogRouter,
   friends: friendsRouter,
   channels: channelsRouter,
+  forms: formsRouter,
+  formAnswers: formAnswersRouter,
 })
 export type StaffRouter = typeof staffRouter

@@ -1,0 +1,7 @@
+export * from './answers.ts'
+export * from './definition.ts'
+export * from './format.ts'
+export * from './localize.ts'
+export * from './messages.ts'
+export * from './normalize.ts'
+export * from './validate.ts'
