@@ -44,7 +44,11 @@ export function missingTranslations(def: FormDefinition, language: string): stri
       if ('unit' in q) check(q.unit, `${p}.unit`)
       if ('charRule' in q && q.charRule?.kind === 'pattern')
         check(q.charRule.patternMessage, `${p}.charRule.patternMessage`)
-      if ('options' in q) q.options.forEach((o, k) => check(o.label, `${p}.options.${k}.label`))
+      if ('options' in q) {
+        q.options.forEach((o, k) => {
+          check(o.label, `${p}.options.${k}.label`)
+        })
+      }
     })
   })
   return missing
