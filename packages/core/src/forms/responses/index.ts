@@ -1,0 +1,6 @@
+export type { AnswerColumn, UploadedFileInfo } from './answer-scope.ts'
+export { exportFormResponses, type FormResponseExport } from './export-form-responses.ts'
+export { type ChoiceStats, type FormResponseStats, formResponseStats } from './form-response-stats.ts'
+export { type FormResponseDetail, getFormResponse } from './get-form-response.ts'
+export { type FormResponseList, type FormResponseListRow, listFormResponses } from './list-form-responses.ts'
+export * from './schemas.ts'
