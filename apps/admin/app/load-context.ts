@@ -1,4 +1,4 @@
-import type { SecretBox, StaffRequestAuth } from '@kairan/core'
+import type { BlobStore, SecretBox, StaffRequestAuth } from '@kairan/core'
 import type { Db } from '@kairan/db'
 import type { Logger } from 'pino'
 
@@ -20,8 +20,10 @@ declare module '@remix-run/node' {
     auth: StaffRequestAuth
     /** The raw session token from the cookie (the two-factor steps need it). */
     sessionToken: string | null
-    /** Application encryption (TOTP secrets). */
+    /** Application encryption (TOTP secrets, answers, uploaded files). */
     secrets: SecretBox
+    /** Where form uploads live (UPLOADS_DIR or S3), encrypted with `secrets`. */
+    storage: BlobStore
     /** Whether cookies get the Secure flag (SESSION_COOKIE_SECURE). */
     isCookieSecure: boolean
     /** LIFF_PUBLIC_URL without a trailing slash: where LINE sends webhooks and opens LIFF pages. */

@@ -1,6 +1,9 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { EnvError, parseEnv } from './env.ts'
 
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kairan'
 const KAIRAN_ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`
 
@@ -17,7 +20,28 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'info',
       LIFF_PUBLIC_URL: 'http://localhost:3100',
       SESSION_COOKIE_SECURE: false,
+      UPLOADS_DIR: '.data/uploads',
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: false,
+      // Relative to the repository root, whatever the current folder: admin, liff and worker share it.
+      STORAGE: { kind: 'local', dir: path.join(repoRoot, '.data/uploads') },
     })
+  })
+
+  it('switches uploads to an S3 bucket and wants both halves of its key', () => {
+    const env = parseEnv({
+      KAIRAN_ENCRYPTION_KEYS,
+      DATABASE_URL,
+      S3_BUCKET: 'city-uploads',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'kairan',
+      S3_SECRET_ACCESS_KEY: 'secret-of-kairan',
+    })
+    expect(env.STORAGE).toMatchObject({ kind: 's3', bucket: 'city-uploads', forcePathStyle: true })
+    expect(() =>
+      parseEnv({ KAIRAN_ENCRYPTION_KEYS, DATABASE_URL, S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'x' }),
+    ).toThrow(/S3_SECRET_ACCESS_KEY/)
   })
 
   it('reads booleans and numbers as environment variables spell them', () => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import {
   booleanishEnv,
   databaseUrlEnv,
@@ -5,8 +6,14 @@ import {
   encryptionKeysEnv,
   logLevelEnv,
   parseEnvironment,
+  refineStorageEnv,
+  storageConfigFromEnv,
+  storageEnvShape,
 } from '@kairan/core'
 import { z } from 'zod'
+
+/** Relative UPLOADS_DIR values start here, so admin, liff and worker share one folder whatever their cwd. */
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
 const EnvSchema = z
   .object({
@@ -38,9 +45,13 @@ const EnvSchema = z
     KAIRAN_ENCRYPTION_KEYS: encryptionKeysEnv(
       'e.g. k1:<32 random bytes in base64>; `npm start` makes one for development',
     ),
+    /** Form uploads: a local folder (UPLOADS_DIR) or an S3-compatible bucket (S3_*); the same as liff and worker. */
+    ...storageEnvShape,
   })
+  .superRefine(refineStorageEnv)
   .transform((env) => ({
     ...env,
+    STORAGE: storageConfigFromEnv(env, repoRoot),
     // Secure cookies need HTTPS; production always has it, a laptop usually does not.
     SESSION_COOKIE_SECURE: env.SESSION_COOKIE_SECURE ?? env.NODE_ENV === 'production',
   }))

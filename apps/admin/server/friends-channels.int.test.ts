@@ -15,6 +15,7 @@ import {
   createTenant,
   lineEvents,
   randomLineUserId,
+  testBlobStore,
   testSecrets,
 } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
@@ -98,6 +99,7 @@ async function contextFor(token: string): Promise<AppLoadContext> {
     requestId: 'test',
     log,
     auth,
+    storage: testBlobStore(),
     sessionToken: token,
     secrets,
     isCookieSecure: false,

@@ -1,4 +1,4 @@
-import type { CitizenActor, SecretBox } from '@kairan/core'
+import type { BlobStore, CitizenActor, SecretBox } from '@kairan/core'
 import type { Db } from '@kairan/db'
 import type { Logger } from 'pino'
 import type { LiffChannel } from '../server/channels.ts'
@@ -13,6 +13,8 @@ declare module '@remix-run/node' {
     db: Db
     /** Application encryption (the channels' LINE credentials). */
     secrets: SecretBox
+    /** Where form uploads live (UPLOADS_DIR or S3), encrypted with `secrets`. */
+    storage: BlobStore
     clientIp: string | null
     userAgent: string
     requestId: string

@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs'
 import http, { type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { createLivePublisher, type LivePublisher, noLivePublisher, type SecretBox } from '@kairan/core'
+import {
+  type BlobStore,
+  createLivePublisher,
+  type LivePublisher,
+  noLivePublisher,
+  type SecretBox,
+} from '@kairan/core'
 import { createDatabase, type Database, isDatabaseReachable } from '@kairan/db'
 import { createRequestHandler, type GetLoadContextFunction } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
@@ -26,6 +32,12 @@ const serverBuildFile = fileURLToPath(new URL('../build/server/index.js', import
 const READINESS_TIMEOUT_MS = 2_000
 /** After this long, requests still running at shutdown are cut off. */
 const SHUTDOWN_GRACE_MS = 10_000
+/**
+ * How long one request may take to arrive in full. Node's default (5 minutes) would cut off a
+ * resident sending a 100 MB video from a phone on a slow uplink (~2.5 Mbit/s); headers still have
+ * to arrive within Node's 60 s `headersTimeout`, so slow-header attacks gain nothing from this.
+ */
+const REQUEST_TIMEOUT_MS = 20 * 60_000
 /** The emulator's phone page on a laptop (see LIFF_FRAME_ANCESTORS in env.ts). */
 const DEFAULT_FRAME_ANCESTORS = ['http://127.0.0.1:3300', 'http://localhost:3300']
 
@@ -36,6 +48,8 @@ export type StartLiffServerOptions = {
   host?: string
   log: Logger
   secrets: SecretBox
+  /** Where form uploads live (UPLOADS_DIR or S3): the same store as admin and worker. */
+  storage: BlobStore
   /** Handle webhook events in this process right after answering (default true). */
   handleWebhooksInline?: boolean
   /** Publish live events to staff (default: the Socket.IO Postgres emitter; tests may pass none). */
@@ -63,7 +77,7 @@ export type LiffServer = {
 }
 
 /** The part of AppLoadContext the server fills in (see app/load-context.ts). */
-type LoadContextDeps = { database: Database; secrets: SecretBox; isCookieSecure: boolean }
+type LoadContextDeps = { database: Database; secrets: SecretBox; storage: BlobStore; isCookieSecure: boolean }
 
 type RemixParts = {
   build: ServerBuild | (() => Promise<ServerBuild>)
@@ -142,12 +156,16 @@ function createPagesApp(options: {
       isCookieSecure: deps.isCookieSecure,
     }),
   )
-  app.use('/c/:channelId/trpc', citizenTrpcHandler({ db: deps.database.db, secrets: deps.secrets }))
+  app.use(
+    '/c/:channelId/trpc',
+    citizenTrpcHandler({ db: deps.database.db, secrets: deps.secrets, storage: deps.storage }),
+  )
 
   const getLoadContext: GetLoadContextFunction = (req, res): AppLoadContext => ({
     nonce: res.locals.nonce,
     db: deps.database.db,
     secrets: deps.secrets,
+    storage: deps.storage,
     clientIp: res.locals.clientIp,
     userAgent: req.get('user-agent') ?? '',
     requestId: res.locals.requestId,
@@ -217,7 +235,7 @@ export async function startLiffServer(options: StartLiffServerOptions): Promise<
     }
   }
 
-  const server = http.createServer()
+  const server = http.createServer({ requestTimeout: REQUEST_TIMEOUT_MS })
   // Production loads the build now, so a missing one fails the start rather than the first page.
   let remix: Promise<RemixParts> | undefined
   const loadRemix = () => {
@@ -237,6 +255,7 @@ export async function startLiffServer(options: StartLiffServerOptions): Promise<
     deps: {
       database,
       secrets: options.secrets,
+      storage: options.storage,
       isCookieSecure: options.isCookieSecure ?? isProduction,
     },
     channels: createChannelDirectory({ db: database.db, secrets: options.secrets }),

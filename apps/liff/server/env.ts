@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import {
   booleanishEnv,
   databaseUrlEnv,
@@ -5,8 +6,14 @@ import {
   encryptionKeysEnv,
   logLevelEnv,
   parseEnvironment,
+  refineStorageEnv,
+  storageConfigFromEnv,
+  storageEnvShape,
 } from '@kairan/core'
 import { z } from 'zod'
+
+/** Relative UPLOADS_DIR values start here, so admin, liff and worker share one folder whatever their cwd. */
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** An origin a page may be framed by (`https://host[:port]`), as CSP frame-ancestors takes it. */
 const origin = z
@@ -39,9 +46,13 @@ const EnvSchema = z
       .transform((value) => (value.trim() === 'none' ? [] : value.trim().split(/\s+/)))
       .pipe(z.array(origin)),
     LOG_LEVEL: logLevelEnv,
+    /** Form uploads: a local folder (UPLOADS_DIR) or an S3-compatible bucket (S3_*); the same as admin and worker. */
+    ...storageEnvShape,
   })
+  .superRefine(refineStorageEnv)
   .transform((env) => ({
     ...env,
+    STORAGE: storageConfigFromEnv(env, repoRoot),
     // Secure cookies need HTTPS; production always has it, a laptop usually does not.
     SESSION_COOKIE_SECURE: env.SESSION_COOKIE_SECURE ?? env.NODE_ENV === 'production',
   }))

@@ -1,4 +1,4 @@
-import { createSecretBox } from '@kairan/core'
+import { blobStoreFromConfig, createSecretBox } from '@kairan/core'
 import { startLiffServer } from './app.ts'
 import { EnvError, loadEnv } from './env.ts'
 import { createLogger } from './logger.ts'
@@ -20,6 +20,7 @@ async function main() {
     host: env.LIFF_HOST,
     log,
     secrets: createSecretBox(env.KAIRAN_ENCRYPTION_KEYS),
+    storage: blobStoreFromConfig(env.STORAGE),
     handleWebhooksInline: env.WEBHOOK_INLINE_HANDLING === 'on',
     mode: env.NODE_ENV,
     trustProxy: env.TRUST_PROXY,

@@ -1,5 +1,5 @@
 import { CITIZEN_SESSION_COOKIE } from '@kairan/core'
-import { configureLineChannel, createTenant, testSecrets } from '@kairan/core/testing'
+import { configureLineChannel, createTenant, testBlobStore, testSecrets } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import { type LineEmulator, startLineEmulator } from '@kairan/line-emulator'
 import pino from 'pino'
@@ -40,6 +40,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     log,
     secrets,
+    storage: testBlobStore(),
     live: 'none',
     mode: 'test',
     handleWebhooksInline: false,

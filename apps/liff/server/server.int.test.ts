@@ -1,4 +1,4 @@
-import { testSecrets } from '@kairan/core/testing'
+import { testBlobStore, testSecrets } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,6 +16,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     log,
     secrets: testSecrets(),
+    storage: testBlobStore(),
     live: 'none',
     mode: 'test',
   })
@@ -49,6 +50,7 @@ describe('liff server', () => {
       host: '127.0.0.1',
       log,
       secrets: testSecrets(),
+      storage: testBlobStore(),
       live: 'none',
       mode: 'test',
     })

@@ -1,5 +1,5 @@
 import { type CitizenContext, citizenRouter } from '@kairan/api'
-import type { SecretBox } from '@kairan/core'
+import type { BlobStore, SecretBox } from '@kairan/core'
 import type { Db } from '@kairan/db'
 import { createExpressMiddleware } from '@trpc/server/adapters/express'
 import type { RequestHandler } from 'express'
@@ -9,12 +9,21 @@ import type { RequestHandler } from 'express'
  * citizen guard (which resolved the channel and the session). Signing in is not offered here:
  * it answers the session token, which only the Remix action may turn into the httpOnly cookie.
  */
-export function citizenTrpcHandler({ db, secrets }: { db: Db; secrets: SecretBox }): RequestHandler {
+export function citizenTrpcHandler({
+  db,
+  secrets,
+  storage,
+}: {
+  db: Db
+  secrets: SecretBox
+  storage: BlobStore
+}): RequestHandler {
   const handler = createExpressMiddleware({
     router: citizenRouter,
     createContext: ({ req, res }): CitizenContext => ({
       db,
       secrets,
+      storage,
       request: { ip: res.locals.clientIp, userAgent: req.get('user-agent') ?? null },
       channelId: res.locals.channel!.id,
       actor: res.locals.citizen,

@@ -3,6 +3,7 @@ import {
   createTenant,
   lineEvents,
   randomLineUserId,
+  testBlobStore,
   testSecrets,
   webhookBody,
 } from '@kairan/core/testing'
@@ -30,6 +31,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     log,
     secrets,
+    storage: testBlobStore(),
     live: 'none',
     mode: 'test',
   })

@@ -1,20 +1,31 @@
-import { encryptionKeysEnv } from '@kairan/core'
+import { fileURLToPath } from 'node:url'
+import { encryptionKeysEnv, refineStorageEnv, storageConfigFromEnv, storageEnvShape } from '@kairan/core'
 import { z } from 'zod'
 
+/** Relative UPLOADS_DIR values start here, so admin, liff and worker share one folder whatever their cwd. */
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
+
 /** The worker's whole configuration (CONVENTIONS C14); the only file that reads process.env. */
-export const WorkerEnv = z.object({
-  DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is required (postgres://user:password@host:5432/database)' })
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
-  WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(3200),
-  KAIRAN_ENCRYPTION_KEYS: encryptionKeysEnv('the same keys as apps/admin and apps/liff'),
-  /** How often the worker looks for webhook events nobody finished handling. */
-  WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
-  /** Events younger than this are left to the LIFF process that received them. */
-  WEBHOOK_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-})
+export const WorkerEnv = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: 'DATABASE_URL is required (postgres://user:password@host:5432/database)' })
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+    WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(3200),
+    KAIRAN_ENCRYPTION_KEYS: encryptionKeysEnv('the same keys as apps/admin and apps/liff'),
+    /** How often the worker looks for webhook events nobody finished handling. */
+    WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+    /** Events younger than this are left to the LIFF process that received them. */
+    WEBHOOK_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+    /** How often the worker pushes due form receipts ("we received your answer") to LINE. */
+    RECEIPT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Form uploads (the cleanup job deletes abandoned ones): the same store as admin and liff. */
+    ...storageEnvShape,
+  })
+  .superRefine(refineStorageEnv)
+  .transform((env) => ({ ...env, STORAGE: storageConfigFromEnv(env, repoRoot) }))
 export type WorkerEnv = z.infer<typeof WorkerEnv>
 
 /**

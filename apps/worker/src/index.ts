@@ -1,4 +1,4 @@
-import { createSecretBox } from '@kairan/core'
+import { blobStoreFromConfig, createSecretBox } from '@kairan/core'
 import pino from 'pino'
 import { loadEnv } from './env.ts'
 import { startWorker } from './worker.ts'
@@ -18,7 +18,9 @@ async function main() {
     port: env.WORKER_PORT,
     log,
     secrets: createSecretBox(env.KAIRAN_ENCRYPTION_KEYS),
+    storage: blobStoreFromConfig(env.STORAGE),
     webhookSweep: { intervalMs: env.WEBHOOK_SWEEP_INTERVAL_MS, graceMs: env.WEBHOOK_SWEEP_GRACE_MS },
+    receiptSweep: { intervalMs: env.RECEIPT_SWEEP_INTERVAL_MS },
   })
 
   const shutDown = (signal: NodeJS.Signals) => {

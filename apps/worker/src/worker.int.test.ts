@@ -1,5 +1,5 @@
 import { type JobDefinition, jobs } from '@kairan/core'
-import { createTenant } from '@kairan/core/testing'
+import { createTenant, testBlobStore } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,10 +10,11 @@ const retentionJob = jobs.find((j) => j.name === 'audit.access-log-retention')
 
 let testDb: TestDatabase
 let worker: RunningWorker
+const storage = testBlobStore()
 
 beforeAll(async () => {
   testDb = await createTestDatabase()
-  worker = await startWorker({ databaseUrl: testDb.url, port: 0, log: pino({ level: 'silent' }) })
+  worker = await startWorker({ databaseUrl: testDb.url, port: 0, log: pino({ level: 'silent' }), storage })
 })
 
 afterAll(async () => {
@@ -96,6 +97,7 @@ describe('worker', () => {
       databaseUrl: testDb.url,
       port: 0,
       log: pino({ level: 'silent' }),
+      storage,
       jobs: [...jobs, strict],
     })
     try {
@@ -123,6 +125,7 @@ describe('worker', () => {
       databaseUrl: testDb.url,
       port: 0,
       log: pino({ level: 'silent' }),
+      storage,
       jobs: [...jobs, flaky],
     })
     try {
@@ -155,6 +158,7 @@ describe('worker', () => {
       databaseUrl: testDb.url,
       port: 0,
       log: pino({ level: 'silent' }),
+      storage,
       jobs: [...jobs, slow],
     })
     const jobId = await other.boss.send(slow.name, {})

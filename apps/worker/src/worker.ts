@@ -1,10 +1,18 @@
 import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { jobs as allJobs, createLivePublisher, type JobDefinition, type SecretBox } from '@kairan/core'
+import {
+  jobs as allJobs,
+  type BlobStore,
+  createLivePublisher,
+  type JobDefinition,
+  type LineClientFactory,
+  type SecretBox,
+} from '@kairan/core'
 import { createDatabase, isDatabaseReachable } from '@kairan/db'
 import { type JobResult, PgBoss } from 'pg-boss'
 import type { Logger } from 'pino'
+import { startReceiptSweeper } from './receipt-sweeper.ts'
 import { startWebhookSweeper } from './webhook-sweeper.ts'
 
 /** pg-boss keeps its tables in their own schema, away from the Drizzle-managed ones. */
@@ -23,9 +31,14 @@ export type StartWorkerOptions = {
   log: Logger
   /** Defaults to every job of the product; tests may pass their own. */
   jobs?: readonly JobDefinition[]
-  /** The application key; without it (some tests) the webhook sweeper does not run. */
+  /** Where uploaded files live (the upload cleanup job deletes from it): the apps' store. */
+  storage: BlobStore
+  /** The application key; without it (some tests) the webhook and receipt sweepers do not run. */
   secrets?: SecretBox
   webhookSweep?: { intervalMs: number; graceMs: number }
+  receiptSweep?: { intervalMs: number }
+  /** How the sweepers reach LINE (tests may count calls); default one client per channel token. */
+  lineClient?: LineClientFactory
 }
 
 export type RunningWorker = {
@@ -71,7 +84,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   try {
     await boss.start()
     isBossRunning = true
-    for (const job of jobs) await registerJob(boss, job, database.db, log)
+    for (const job of jobs) await registerJob(boss, job, { db: database.db, storage: options.storage }, log)
     await removeStaleSchedules(boss, jobs, log)
     server.listen(options.port)
     await once(server, 'listening')
@@ -86,20 +99,34 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const sweeper =
     options.secrets && live
       ? startWebhookSweeper({
-          deps: { db: database.db, secrets: options.secrets, live, log },
+          deps: { db: database.db, secrets: options.secrets, live, log, lineClient: options.lineClient },
           intervalMs: options.webhookSweep?.intervalMs ?? 2_000,
           graceMs: options.webhookSweep?.graceMs ?? 5_000,
           log: log.child({ task: 'webhook-sweep' }),
         })
       : null
-  log.info({ port, jobs: jobs.map((j) => j.name), webhookSweep: sweeper !== null }, 'worker started')
+  const receipts = options.secrets
+    ? startReceiptSweeper({
+        deps: { db: database.db, secrets: options.secrets, lineClient: options.lineClient },
+        intervalMs: options.receiptSweep?.intervalMs ?? 3_000,
+        log: log.child({ task: 'receipt-sweep' }),
+      })
+    : null
+  log.info(
+    { port, jobs: jobs.map((j) => j.name), webhookSweep: sweeper !== null, receiptSweep: receipts !== null },
+    'worker started',
+  )
 
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {
       isStopping = true
       log.info('worker stopping: letting running jobs finish')
-      await Promise.all([sweeper?.stop(), boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS })])
+      await Promise.all([
+        sweeper?.stop(),
+        receipts?.stop(),
+        boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS }),
+      ])
       isBossRunning = false
       await live?.close()
       server.close()
@@ -112,9 +139,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   return { port, boss, isReady, stop }
 }
 
-type DrizzleDb = ReturnType<typeof createDatabase>['db']
+/** What every job handler gets besides its logger (see core's JobContext). */
+type JobDeps = { db: ReturnType<typeof createDatabase>['db']; storage: BlobStore }
 
-async function registerJob(boss: PgBoss, job: JobDefinition, db: DrizzleDb, log: Logger): Promise<void> {
+async function registerJob(boss: PgBoss, job: JobDefinition, deps: JobDeps, log: Logger): Promise<void> {
   const retry = {
     ...(job.retryLimit === undefined ? {} : { retryLimit: job.retryLimit }),
     ...(job.retryDelaySeconds === undefined ? {} : { retryDelay: job.retryDelaySeconds }),
@@ -125,7 +153,7 @@ async function registerJob(boss: PgBoss, job: JobDefinition, db: DrizzleDb, log:
 
   await boss.work(job.name, { perJobResults: true }, async (batch) => {
     const results: JobResult[] = []
-    for (const item of batch) results.push(await runJob(job, item, db, log))
+    for (const item of batch) results.push(await runJob(job, item, deps, log))
     return results
   })
 
@@ -140,7 +168,7 @@ async function registerJob(boss: PgBoss, job: JobDefinition, db: DrizzleDb, log:
 async function runJob(
   job: JobDefinition,
   item: { id: string; data: unknown; retryCount: number },
-  db: DrizzleDb,
+  deps: JobDeps,
   log: Logger,
 ): Promise<JobResult> {
   const jobLog = log.child({ job: job.name, jobId: item.id, retryCount: item.retryCount })
@@ -156,7 +184,7 @@ async function runJob(
   }
   const startedAt = performance.now()
   try {
-    await job.handler(parsed.data, { db, log: jobLog })
+    await job.handler(parsed.data, { ...deps, log: jobLog })
     jobLog.info({ ms: Math.round(performance.now() - startedAt) }, 'job completed')
     return { id: item.id, status: 'completed' }
   } catch (error) {

@@ -1,5 +1,5 @@
 import { type CitizenActor, createSecretBox, generateKeySpec } from '@kairan/core'
-import { createTenant } from '@kairan/core/testing'
+import { createTenant, testBlobStore } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -50,7 +50,7 @@ describe('citizen router access', () => {
     async (path) => {
       const tenant = await createTenant(t.db)
       const [a, b] = tenant.channels
-      const base = { db: t.db, secrets, request: { ip: null, userAgent: null } }
+      const base = { db: t.db, secrets, storage: testBlobStore(), request: { ip: null, userAgent: null } }
       expect(await call({ ...base, channelId: a!.id, actor: null }, path)).toBe('UNAUTHORIZED')
       const otherChannel: CitizenActor = {
         type: 'citizen',

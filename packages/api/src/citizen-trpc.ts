@@ -1,4 +1,12 @@
-import { type CitizenActor, type Ctx, DomainError, type RequestInfo, type SecretBox } from '@kairan/core'
+import {
+  type BlobStore,
+  type CitizenActor,
+  type Ctx,
+  DomainError,
+  Invalid,
+  type RequestInfo,
+  type SecretBox,
+} from '@kairan/core'
 import type { Db } from '@kairan/db'
 import { initTRPC, TRPCError } from '@trpc/server'
 import { ZodError } from 'zod'
@@ -8,6 +16,8 @@ import { toTrpcError } from './trpc.ts'
 export type CitizenContext = {
   db: Db
   secrets: SecretBox
+  /** Where uploaded files live (form uploads), encrypted. */
+  storage: BlobStore
   request: RequestInfo
   /** The channel whose LIFF page made the call (from the URL). */
   channelId: string
@@ -35,6 +45,9 @@ const t = initTRPC
               : cause instanceof ZodError
                 ? 'errors.invalid_input'
                 : undefined,
+          params: cause instanceof DomainError ? cause.params : undefined,
+          // A form's answers are refused per question, with messages already in the resident's language.
+          fields: cause instanceof Invalid ? cause.fields : undefined,
         },
       }
     },

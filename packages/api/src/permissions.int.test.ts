@@ -5,7 +5,7 @@ import {
   PERMISSIONS,
   type StaffRequestAuth,
 } from '@kairan/core'
-import { addAllowlistEntry, createSignedInStaff, createTenant } from '@kairan/core/testing'
+import { addAllowlistEntry, createSignedInStaff, createTenant, testBlobStore } from '@kairan/core/testing'
 import { createTestDatabase, type TestDatabase } from '@kairan/db/testing'
 import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -25,6 +25,7 @@ const procedures = Object.entries(staffRouter._def.procedures as unknown as Reco
 let t: TestDatabase
 const secrets = createSecretBox(generateKeySpec())
 const request = { ip: '198.51.100.20', userAgent: 'vitest' }
+const storage = testBlobStore()
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -34,7 +35,7 @@ afterAll(async () => {
 })
 
 function callerFor(auth: StaffRequestAuth) {
-  const ctx: StaffContext = { db: t.db, secrets, request, sessionToken: null, auth }
+  const ctx: StaffContext = { db: t.db, secrets, storage, request, sessionToken: null, auth }
   return createStaffCaller(ctx)
 }
 

@@ -1,4 +1,5 @@
 import {
+  type BlobStore,
   Conflict,
   type Ctx,
   DomainError,
@@ -21,6 +22,8 @@ import { ZodError } from 'zod'
 export type StaffContext = {
   db: Db
   secrets: SecretBox
+  /** Where uploaded files live (form uploads), encrypted. */
+  storage: BlobStore
   request: RequestInfo
   /** The session token from the cookie (the two-factor steps need it). */
   sessionToken: string | null

@@ -45,6 +45,9 @@ export {
 } from './citizens/my-profile.ts'
 export * from './ctx.ts'
 export * from './errors.ts'
+export * from './forms/index.ts'
+// Staff-side reads of form answers (helper E's folder; kept apart so both can grow independently).
+export * from './forms/responses/index.ts'
 export { defineJob, type JobContext, type JobDefinition } from './jobs/define-job.ts'
 export { jobs } from './jobs/index.ts'
 export {
@@ -74,6 +77,7 @@ export { listStaff, type StaffListRow } from './staff/list-staff.ts'
 export { resetStaffPassword, resetStaffTwoFactor } from './staff/reset-staff-password.ts'
 export { setStaffDisabled } from './staff/set-staff-disabled.ts'
 export { updateStaff } from './staff/update-staff.ts'
+export * from './storage/index.ts'
 export { type ChannelSummary, listTenantChannels } from './tenancy/channels.ts'
 export { connectChannelsToEmulator, type EmulatorChannelConfig } from './tenancy/connect-emulator.ts'
 export { createFirstAdmin, generatePassword } from './tenancy/create-first-admin.ts'

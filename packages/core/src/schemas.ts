@@ -215,3 +215,96 @@ export const AddTestDeviceInput = z.object({
 export const TestDeviceIdInput = z.object({ testDeviceId: z.uuid() })
 
 export const SetMyLanguageInput = z.object({ language: z.enum(RESIDENT_LANGUAGE_CODES) })
+
+// --- Forms (issue 4) ---------------------------------------------------------------------------
+// Definitions and answers are checked with @kairan/forms' own schemas inside the verbs, which
+// report their problems per field; these inputs only carry them.
+
+export const FORM_STATUSES = ['draft', 'open', 'scheduled', 'closed', 'archived'] as const
+export type FormStatus = (typeof FORM_STATUSES)[number]
+export const FORM_ANSWER_MODES = ['single', 'multiple'] as const
+
+export const FormIdInput = z.object({ formId: z.uuid() })
+export type FormIdInput = z.infer<typeof FormIdInput>
+
+export const ListFormsInput = z
+  .object({
+    status: z.enum(FORM_STATUSES).optional(),
+    q: z.string().trim().max(100, { error: 'errors.too_long' }).optional(),
+  })
+  .default({})
+export type ListFormsInput = z.input<typeof ListFormsInput>
+
+export const CreateFormInput = z.object({
+  title: z.string().trim().min(1, { error: 'errors.required' }).max(200, { error: 'errors.too_long' }),
+})
+export type CreateFormInput = z.infer<typeof CreateFormInput>
+
+const revision = z.number().int().min(1)
+
+export const SaveFormDraftInput = z.object({
+  formId: z.uuid(),
+  /** The revision the editor loaded; saving over a newer one is refused. */
+  expectedRevision: revision,
+  /** A `FormDraftDefinition` (checked in the verb, so each problem is reported at its path). */
+  definition: z.unknown(),
+})
+export type SaveFormDraftInput = z.infer<typeof SaveFormDraftInput>
+
+export const PublishFormInput = z.object({ formId: z.uuid(), expectedRevision: revision })
+export type PublishFormInput = z.infer<typeof PublishFormInput>
+
+/** A moment as a Date (in-process callers) or an ISO 8601 string with offset (JSON), or none. */
+const instant = z
+  .union([z.date(), z.iso.datetime({ offset: true, error: 'errors.invalid_date' })])
+  .transform((value) => new Date(value))
+  .nullable()
+
+export const UpdateFormSettingsInput = z
+  .object({
+    formId: z.uuid(),
+    answerMode: z.enum(FORM_ANSWER_MODES),
+    opensAt: instant,
+    closesAt: instant,
+    /** null: no limit. Lowering it below the answers already received closes the form. */
+    responseLimit: z
+      .number({ error: 'errors.invalid_number' })
+      .int({ error: 'errors.invalid_number' })
+      .min(1, { error: 'errors.form_response_limit_range' })
+      .max(1_000_000, { error: 'errors.form_response_limit_range' })
+      .nullable(),
+    sendsReceipt: z.boolean(),
+  })
+  .refine((s) => !s.opensAt || !s.closesAt || s.closesAt > s.opensAt, {
+    error: 'errors.form_closes_before_opens',
+    path: ['closesAt'],
+  })
+export type UpdateFormSettingsInput = z.input<typeof UpdateFormSettingsInput>
+
+export const SetFormClosedInput = z.object({ formId: z.uuid(), closed: z.boolean() })
+export type SetFormClosedInput = z.infer<typeof SetFormClosedInput>
+
+/** BCP 47-ish tags as form texts use them (`ja`, `ja-easy`, `zh-Hant`). */
+const formLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'errors.invalid_input' })
+
+export const SubmitFormResponseInput = z.object({
+  formId: z.uuid(),
+  /** The version the resident was shown; the answer keeps it (FORM-7). */
+  versionId: z.uuid(),
+  /** The resident's own answer being changed (single-answer forms). */
+  responseId: z.uuid().optional(),
+  /** `RawAnswers` as the renderer holds them; validated with the form's own validator. */
+  answers: z.record(
+    z.string().max(40),
+    z.union([z.string().max(20_000), z.number(), z.array(z.string().max(20_000)).max(500)]).optional(),
+  ),
+  consent: z.boolean(),
+  language: formLanguage,
+})
+export type SubmitFormResponseInput = z.infer<typeof SubmitFormResponseInput>
+
+export const UploadIdInput = z.object({ uploadId: z.uuid() })
+export type UploadIdInput = z.infer<typeof UploadIdInput>
+
+export const PostalCodeInput = z.object({ code: z.string().max(20) })
+export type PostalCodeInput = z.infer<typeof PostalCodeInput>

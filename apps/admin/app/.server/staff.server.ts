@@ -36,6 +36,7 @@ export function staffCaller(context: AppLoadContext) {
   return createStaffCaller({
     db: context.db,
     secrets: context.secrets,
+    storage: context.storage,
     request: { ip: context.clientIp, userAgent: context.userAgent },
     sessionToken: context.sessionToken,
     auth: context.auth,

@@ -13,6 +13,16 @@ export const RESIDENT_ERROR_KEYS = [
   'errors.not_found',
   'errors.invalid_input',
   'errors.internal',
+  'errors.form_not_found',
+  'errors.form_not_open',
+  'errors.form_closed',
+  'errors.form_limit_reached',
+  'errors.form_invalid_answers',
+  'errors.form_response_not_editable',
+  'errors.upload_too_large',
+  'errors.upload_type_not_allowed',
+  'errors.upload_not_found',
+  'errors.too_many_attempts',
 ] as const
 export type ResidentErrorKey = (typeof RESIDENT_ERROR_KEYS)[number]
 
@@ -31,6 +41,7 @@ export function citizenCaller(context: AppLoadContext, channel: LiffChannel) {
   return createCitizenCaller({
     db: context.db,
     secrets: context.secrets,
+    storage: context.storage,
     request: { ip: context.clientIp, userAgent: context.userAgent },
     channelId: channel.id,
     actor: context.citizen,

@@ -1,8 +1,10 @@
 import type { Db } from '@kairan/db'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
+import type { BlobStore } from '../storage/blob-store.ts'
 
-export type JobContext = { db: Db; log: Logger }
+/** What every job handler gets; `storage` is where uploaded files live (the same store as the apps'). */
+export type JobContext = { db: Db; log: Logger; storage: BlobStore }
 
 /**
  * A typed job (CONVENTIONS C16): apps/worker only registers these. Handlers are idempotent and

@@ -1,5 +1,6 @@
 import { accessLogRetentionJob } from '../audit/prune-access-logs.ts'
 import { sessionCleanupJob } from '../auth/session-cleanup-job.ts'
+import { formUploadCleanupJob } from '../forms/form-uploads.ts'
 import { citizenSessionCleanupJob, webhookRetentionJob } from '../webhook/webhook-retention.ts'
 import type { JobDefinition } from './define-job.ts'
 
@@ -9,4 +10,5 @@ export const jobs: JobDefinition[] = [
   sessionCleanupJob,
   webhookRetentionJob,
   citizenSessionCleanupJob,
+  formUploadCleanupJob,
 ]

@@ -26,4 +26,25 @@ describe('secret box', () => {
   it('rejects short keys', () => {
     expect(() => createSecretBox('k:AAAA')).toThrow(/32 bytes/)
   })
+
+  it('round-trips bytes, with an older key after rotation', () => {
+    const old = generateKeySpec('old')
+    const plain = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01, 0x02, ...Buffer.from('写真')])
+    const sealed = createSecretBox(old).encryptBytes(plain)
+    expect(sealed.includes(plain)).toBe(false)
+    expect(createSecretBox(old).encryptBytes(plain).equals(sealed)).toBe(false)
+    const rotated = createSecretBox(`${generateKeySpec('new')},${old}`)
+    expect(rotated.decryptBytes(sealed).equals(plain)).toBe(true)
+    expect(rotated.decryptBytes(rotated.encryptBytes(Buffer.alloc(0))).length).toBe(0)
+  })
+  it('refuses tampered, truncated or foreign bytes', () => {
+    const box = createSecretBox(generateKeySpec())
+    const sealed = box.encryptBytes(Buffer.from('a resident photo'))
+    const flipped = Buffer.from(sealed)
+    flipped[flipped.length - 1]! ^= 1
+    expect(() => box.decryptBytes(flipped)).toThrow()
+    expect(() => box.decryptBytes(sealed.subarray(0, 20))).toThrow(/malformed/)
+    expect(() => box.decryptBytes(Buffer.from('plain file'))).toThrow(/malformed/)
+    expect(() => createSecretBox(generateKeySpec()).decryptBytes(sealed)).toThrow()
+  })
 })

@@ -2,6 +2,7 @@ import { getMyProfile, setMyLanguage, signInCitizen } from '@kairan/core'
 import { SetMyLanguageInput } from '@kairan/core/schemas'
 import { z } from 'zod'
 import { citizenProcedure, citizenRouterFactory, publicCitizenProcedure } from '../../citizen-trpc.ts'
+import { citizenFormsRouter } from './forms.ts'
 
 /** The LIFF pages' API. Every procedure but sign-in needs a resident's session for the page's channel. */
 export const citizenRouter = citizenRouterFactory({
@@ -23,5 +24,6 @@ export const citizenRouter = citizenRouterFactory({
       .input(SetMyLanguageInput)
       .mutation(({ ctx, input }) => setMyLanguage({ ctx: ctx.core, input })),
   }),
+  forms: citizenFormsRouter,
 })
 export type CitizenRouter = typeof citizenRouter
