@@ -1,10 +1,39 @@
-import type { MetaFunction } from '@remix-run/node'
-import { useRouteLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { IconCircleCheck, IconUserPlus } from '@tabler/icons-react'
+import { citizenCaller, requireChannel } from '~/.server/citizen.server.ts'
+import { formatDateTime } from '~/.server/forms.server.ts'
+import { pageLanguage } from '~/.server/i18n.server.ts'
 import { ErrorView } from '~/components/error-view.tsx'
+import { type OpenFormItem, OpenForms } from '~/components/forms/open-forms.tsx'
 import { LanguageSetting } from '~/components/language-setting.tsx'
 import { useText } from '~/lib/text.tsx'
 import type { ChannelLayoutData } from './c.$channelId.tsx'
+
+/**
+ * The forms the resident can answer now (and single-answer forms they may still change). A failing
+ * list must not take My page down with it: the section then says so.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const channel = requireChannel(context, params)
+  if (!context.citizen) return null
+  const language = await pageLanguage(request, context)
+  let forms: OpenFormItem[] | null
+  try {
+    const rows = await citizenCaller(context, channel).forms.listOpen()
+    forms = rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      closesAt: row.closesAt ? formatDateTime(row.closesAt, language) : null,
+      answerMode: row.answerMode,
+      myResponseCount: row.myResponseCount,
+    }))
+  } catch (error) {
+    context.log.error({ err: error }, 'open forms for My page failed')
+    forms = null
+  }
+  return { forms }
+}
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { messages?: { myPage: { title: string } } }
@@ -14,11 +43,12 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 /**
- * My page: who the resident is to the city's account (LINE name and picture, friend or not) and
- * the language of their pages. Rendered only for a signed-in resident (see the layout).
+ * My page: who the resident is to the city's account (LINE name and picture, friend or not), the
+ * forms they can answer, and the language of their pages. Rendered only for a signed-in resident (see the layout).
  */
 export default function MyPage() {
   const data = useRouteLoaderData<ChannelLayoutData>('routes/c.$channelId')
+  const page = useLoaderData<typeof loader>()
   const { text, plain } = useText()
   if (!data?.profile) return null
   const { channel, profile } = data
@@ -44,6 +74,8 @@ export default function MyPage() {
           <p className="k-name">{name || text('myPage.noName')}</p>
         </div>
       </section>
+
+      {page ? <OpenForms channelId={channel.id} language={profile.language} forms={page.forms} /> : null}
 
       <section className="k-card" aria-labelledby="friend-heading">
         <h2 id="friend-heading" className="k-heading">

@@ -51,6 +51,15 @@ describe('resident messages', () => {
       'unauthenticated',
       'not_found',
       'invalid_input',
+      'form_not_found',
+      'form_not_open',
+      'form_closed',
+      'form_limit_reached',
+      'form_invalid_answers',
+      'form_response_not_editable',
+      'upload_too_large',
+      'upload_type_not_allowed',
+      'upload_not_found',
     ]
     for (const language of RESIDENT_LANGUAGES) {
       for (const key of [...keys, 'internal']) {
