@@ -20,6 +20,7 @@ CREATE TABLE "form_responses" (
 	"answers_enc" text NOT NULL,
 	"language" text NOT NULL,
 	"submitted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submission_key" uuid,
 	"edit_count" integer DEFAULT 0 NOT NULL,
 	"receipt_status" "form_receipt_status" DEFAULT 'none' NOT NULL,
 	"receipt_attempts" integer DEFAULT 0 NOT NULL,
@@ -98,6 +99,7 @@ CREATE UNIQUE INDEX "citizen_attribute_values_citizen_id_key_idx" ON "citizen_at
 CREATE INDEX "citizen_attribute_values_tenant_id_key_idx" ON "citizen_attribute_values" USING btree ("tenant_id","key");--> statement-breakpoint
 CREATE INDEX "form_responses_form_id_submitted_at_idx" ON "form_responses" USING btree ("form_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "form_responses_form_id_citizen_id_idx" ON "form_responses" USING btree ("form_id","citizen_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "form_responses_form_id_citizen_id_submission_key_idx" ON "form_responses" USING btree ("form_id","citizen_id","submission_key");--> statement-breakpoint
 CREATE INDEX "form_responses_receipt_pending_idx" ON "form_responses" USING btree ("receipt_status","receipt_next_attempt_at");--> statement-breakpoint
 CREATE INDEX "form_uploads_citizen_id_form_id_idx" ON "form_uploads" USING btree ("citizen_id","form_id");--> statement-breakpoint
 CREATE INDEX "form_uploads_response_id_idx" ON "form_uploads" USING btree ("response_id");--> statement-breakpoint

@@ -199,6 +199,7 @@ function stop(code: number, { signalApps }: { signalApps: boolean }): Promise<vo
       console.error(`e2e: could not drop ${state.databaseName}: ${String(error)}`)
     })
     rmSync(stateFile, { force: true })
+    rmSync(common.UPLOADS_DIR, { recursive: true, force: true })
     for (const app of apps) app.log.end()
     process.exit(code)
   })()

@@ -293,6 +293,11 @@ export const SubmitFormResponseInput = z.object({
   versionId: z.uuid(),
   /** The resident's own answer being changed (single-answer forms). */
   responseId: z.uuid().optional(),
+  /**
+   * Made by the page for each new answer and sent again on a retry: a submission whose first try
+   * was stored (the reply was lost on a bad connection) returns that answer instead of adding one.
+   */
+  submissionKey: z.uuid().optional(),
   /** `RawAnswers` as the renderer holds them; validated with the form's own validator. */
   answers: z.record(
     z.string().max(40),

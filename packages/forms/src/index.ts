@@ -1,5 +1,6 @@
 export * from './answers.ts'
 export * from './definition.ts'
+export * from './edit.ts'
 export * from './format.ts'
 export * from './localize.ts'
 export * from './messages.ts'

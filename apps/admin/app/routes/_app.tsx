@@ -8,6 +8,7 @@ import { Form, Link, Outlet, useFetcher, useLoaderData, useLocation } from '@rem
 import {
   IconAddressBook,
   IconBrandLine,
+  IconForms,
   IconHome,
   IconListDetails,
   IconLogout,
@@ -43,6 +44,7 @@ type NavItem = {
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.home', Icon: IconHome },
   { to: '/friends', label: 'nav.friends', Icon: IconAddressBook, permission: 'friends.read' },
+  { to: '/forms', label: 'forms.nav', Icon: IconForms, permission: ['forms.manage', 'form_answers.read'] },
   { to: '/staff', label: 'nav.staff', Icon: IconUsers, permission: 'staff.manage' },
   {
     to: '/settings/channels',

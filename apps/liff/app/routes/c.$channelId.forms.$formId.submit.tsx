@@ -14,7 +14,7 @@ const failure = (result: FormFailure) =>
   Response.json(result, { status: result.status, headers: { 'Cache-Control': 'no-store' } })
 
 /**
- * POST `/c/:channelId/forms/:formId/submit` (JSON `{ versionId, responseId?, answers, consent }`):
+ * POST `/c/:channelId/forms/:formId/submit` (JSON `{ versionId, responseId?, submissionKey?, answers, consent }`):
  * sends the resident's answers through the citizen router, which validates them again with the
  * same validator as the page, in the page's language. A plain JSON resource route rather than the
  * page's action, so a dropped connection on a phone leaves the page (and what was typed) as it
@@ -27,7 +27,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (Number(request.headers.get('Content-Length') ?? '0') > MAX_BODY_BYTES) {
     return failure({ ok: false, key: 'errors.invalid_input', status: 413 })
   }
-  let body: { versionId?: unknown; responseId?: unknown; answers?: unknown; consent?: unknown }
+  let body: {
+    versionId?: unknown
+    responseId?: unknown
+    submissionKey?: unknown
+    answers?: unknown
+    consent?: unknown
+  }
   try {
     body = (await request.json()) as typeof body
   } catch {
@@ -42,6 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       formId: params.formId ?? '',
       versionId: typeof body.versionId === 'string' ? body.versionId : '',
       responseId: typeof body.responseId === 'string' ? body.responseId : undefined,
+      submissionKey: typeof body.submissionKey === 'string' ? body.submissionKey : undefined,
       answers: (body.answers ?? {}) as Record<string, string | string[] | number | undefined>,
       consent: body.consent === true,
       language,

@@ -331,11 +331,19 @@ describe('answering', () => {
     expect((await refusal(submit(taro, multiple, { responseId: a.responseId }))).key).toBe(
       'errors.form_response_not_editable',
     )
+    // A retry of a submission whose reply was lost (same key) finds it; it is not stored twice.
+    const submissionKey = '6f1c2a7e-8d34-4b8e-9f0a-2c3d4e5f6a7b'
+    const sent = await submit(taro, multiple, { submissionKey })
+    const retried = await submit(taro, multiple, { submissionKey })
+    expect(retried).toMatchObject({ responseId: sent.responseId, edited: false })
+    expect(await rowCount('form_responses', 'form_id', multiple.formId)).toBe(3)
+    // Another resident's key space is their own.
+    expect((await submit(hanako, multiple, { submissionKey })).responseId).not.toBe(sent.responseId)
     expect(
       (await getCitizenForm({ ctx: taro, secrets, input: { formId: multiple.formId } })).myResponses,
-    ).toHaveLength(2)
+    ).toHaveLength(3)
     expect((await listOpenForms({ ctx: taro })).find((f) => f.id === multiple.formId)?.myResponseCount).toBe(
-      2,
+      3,
     )
     // The answer mode cannot change under existing answers.
     const settings = {

@@ -49,6 +49,10 @@ export async function submitFormResponse({
     const form = await requireTenantForm(tx, ctx.actor.tenantId, parsed.formId, { lock: true })
     assertAcceptingAnswers(form, now)
     const existing = await responseToChange(tx, ctx, form, parsed.responseId)
+    if (!existing && parsed.submissionKey) {
+      const stored = await storedSubmission(tx, ctx, form.id, parsed.submissionKey)
+      if (stored) return { responseId: stored.id, submittedAt: stored.submittedAt, edited: false }
+    }
     if (!existing && isLimitReached(form)) throw new Conflict('errors.form_limit_reached')
 
     const receipt = form.sendsReceipt
@@ -75,6 +79,7 @@ export async function submitFormResponse({
             formId: form.id,
             citizenId: ctx.actor.citizenId,
             submittedAt: now,
+            submissionKey: parsed.submissionKey ?? null,
           })
           .returning()
     const response = saved!
@@ -89,6 +94,21 @@ export async function submitFormResponse({
     }
     return { responseId: response.id, submittedAt: response.submittedAt, edited: Boolean(existing) }
   })
+}
+
+/** The answer a retried submission already made (the form row is locked, so no race). */
+async function storedSubmission(tx: Tx, ctx: CitizenCtx, formId: string, submissionKey: string) {
+  const [row] = await tx
+    .select({ id: formResponses.id, submittedAt: formResponses.submittedAt })
+    .from(formResponses)
+    .where(
+      and(
+        eq(formResponses.formId, formId),
+        eq(formResponses.citizenId, ctx.actor.citizenId),
+        eq(formResponses.submissionKey, submissionKey),
+      ),
+    )
+  return row ?? null
 }
 
 function assertAcceptingAnswers(form: FormRow, now: Date): void {

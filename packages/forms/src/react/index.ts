@@ -16,7 +16,13 @@ export {
 export { FormView, type FormViewProps } from './form-view.tsx'
 export { formatFileSize, maxUploadBytes, questionFieldId, resolveDateBound } from './helpers.ts'
 export { questionHints } from './question-parts.tsx'
-export type { FieldValue, PostalCodeLookup, UploadedFile, Uploader } from './types.ts'
+export {
+  type FieldValue,
+  type PostalCodeLookup,
+  type UploadedFile,
+  type Uploader,
+  UploadRefusal,
+} from './types.ts'
 export {
   FORM_UI_MESSAGES,
   type FormUiMessageKey,

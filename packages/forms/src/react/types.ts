@@ -6,7 +6,11 @@ export type UploadedFile = { id: string; contentType: string; byteSize: number; 
  * passes none, and the upload buttons are shown disabled with an explanation.
  */
 export type Uploader = {
-  /** Sends one file for `questionId`; `onProgress` gets 0…1. Rejects when the upload fails. */
+  /**
+   * Sends one file for `questionId`; `onProgress` gets 0…1. Rejects when the upload fails: with an
+   * `UploadRefusal` to tell the resident why (too large, session expired…), anything else reads
+   * as a connection problem.
+   */
   upload: (questionId: string, file: File, onProgress: (fraction: number) => void) => Promise<UploadedFile>
   /** Where an uploaded file can be fetched (thumbnails). */
   fileUrl: (uploadId: string) => string
@@ -17,3 +21,11 @@ export type PostalCodeLookup = (code: string) => Promise<{ address: string } | n
 
 /** The value a field reports: text as typed, option ids, upload ids; undefined clears it. */
 export type FieldValue = string | string[] | undefined
+
+/** An upload the server refused, with the reason already in the resident's language. */
+export class UploadRefusal extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UploadRefusal'
+  }
+}

@@ -7,7 +7,7 @@ import { FormText, MessageText, plainMessage } from './form-text.tsx'
 import { formatFileSize, maxUploadBytes, questionFieldId } from './helpers.ts'
 import { describedBy, errorNode, QuestionLabel, questionDescription } from './question-parts.tsx'
 import { bareFieldset, colors, lh, visuallyHidden, wrapperStyles } from './styles.ts'
-import type { UploadedFile, Uploader } from './types.ts'
+import { type UploadedFile, type Uploader, UploadRefusal } from './types.ts'
 import type { FormUiMessageKey, MessageValues } from './ui-messages.ts'
 
 type UploadKind = 'image' | 'video'
@@ -103,8 +103,12 @@ export function UploadField({
       ctxRef.current.onFilesChange?.(files)
       ctxRef.current.onChange(question.id, nextIds)
       setAnnouncement(plainMessage(ctxRef.current.messages.uploadDone, { name }))
-    } catch {
-      setProblems((list) => [...list, { key: 'uploadFailed', values: { name } }])
+    } catch (error) {
+      const problem: Problem =
+        error instanceof UploadRefusal && error.message
+          ? { key: 'uploadRefused', values: { name, reason: error.message } }
+          : { key: 'uploadFailed', values: { name } }
+      setProblems((list) => [...list, problem])
     } finally {
       inFlight.current -= 1
       setPending((list) => list.filter((p) => p.key !== key))

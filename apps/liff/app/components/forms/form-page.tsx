@@ -65,6 +65,7 @@ export function FormPage({
   const [failure, setFailure] = useState<string | null>(null)
   const [isSending, setIsSending] = useState(false)
   const isSendingNow = useRef(false)
+  const submissionKey = useRef<string | null>(null)
   const revalidator = useRevalidator()
   const container = useRef<HTMLDivElement>(null)
   const focusFirstError = useFirstErrorFocus(container)
@@ -127,6 +128,7 @@ export function FormPage({
   const afterPointerRelease = useAfterPointerRelease()
 
   const startAnswer = (response: ResidentForm['myResponses'][number] | null) => {
+    submissionKey.current = null
     setDraft(response ? draftFromAnswer(definition, version.id, response) : emptyDraft())
     setIsOldVersion(response !== null && response.formVersionId !== version.id)
     setErrors({})
@@ -162,15 +164,19 @@ export function FormPage({
     isSendingNow.current = true
     setIsSending(true)
     setFailure(null)
+    // One key per new answer, kept across retries: a retry after a lost reply finds the stored answer.
+    submissionKey.current ??= globalThis.crypto?.randomUUID?.() ?? null
     const result = await postAnswer(channelId, form.id, {
       versionId: version.id,
       responseId: stage.responseId ?? undefined,
+      submissionKey: submissionKey.current ?? undefined,
       answers: draft.values,
       consent: draft.consent,
     })
     isSendingNow.current = false
     setIsSending(false)
     if (result.ok) {
+      submissionKey.current = null
       setStage({ kind: 'done', isEdited: result.edited })
       setDraft(emptyDraft())
       revalidator.revalidate()
@@ -394,7 +400,13 @@ type SendOutcome =
 async function postAnswer(
   channelId: string,
   formId: string,
-  payload: { versionId: string; responseId?: string; answers: Draft['values']; consent: boolean },
+  payload: {
+    versionId: string
+    responseId?: string
+    submissionKey?: string
+    answers: Draft['values']
+    consent: boolean
+  },
 ): Promise<SendOutcome> {
   let res: Response
   try {

@@ -1,16 +1,15 @@
-import type { UploadedFile, Uploader } from '@kairan/forms/react'
+import { type UploadedFile, type Uploader, UploadRefusal } from '@kairan/forms/react'
 
 /** What the upload route answers when it refuses: a message key and its text in the resident's language. */
 type UploadErrorBody = { error?: { key?: string; message?: string } }
 
 /** A refused or failed upload; `message` is for the resident, `key` names the reason. */
-export class UploadError extends Error {
+export class UploadError extends UploadRefusal {
   constructor(
     readonly key: string,
     message: string,
   ) {
     super(message)
-    this.name = 'UploadError'
   }
 }
 

@@ -107,6 +107,11 @@ export const formResponses = pgTable(
     /** The language the resident answered in (receipt message, export). */
     language: text().notNull(),
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Made by the LIFF page for each new answer: the same answer sent again (a retry after a lost
+     * connection) finds this row instead of adding a second one.
+     */
+    submissionKey: uuid(),
     editCount: integer().notNull().default(0),
     /** The LINE receipt message: pending until the worker has pushed it (retry key = response id). */
     receiptStatus: receiptStatus().notNull().default('none'),
@@ -117,6 +122,11 @@ export const formResponses = pgTable(
   (t) => [
     index('form_responses_form_id_submitted_at_idx').on(t.formId, t.submittedAt), // answers table, period filter
     index('form_responses_form_id_citizen_id_idx').on(t.formId, t.citizenId), // a resident's own answers
+    uniqueIndex('form_responses_form_id_citizen_id_submission_key_idx').on(
+      t.formId,
+      t.citizenId,
+      t.submissionKey,
+    ), // a retried submission is found, never stored twice
     index('form_responses_receipt_pending_idx').on(t.receiptStatus, t.receiptNextAttemptAt), // worker's receipt sweep
   ],
 )
