@@ -31,7 +31,10 @@ export type StaffContext = {
 }
 
 /** Who may call a procedure: any signed-in staff member, or only those holding a permission. */
-export type ProcedureMeta = { access: { kind: 'staff' } | { kind: 'permission'; permission: Permission } }
+/** `permission`: any one of `permissions` lets the caller in (most procedures name exactly one). */
+export type ProcedureMeta = {
+  access: { kind: 'staff' } | { kind: 'permission'; permissions: readonly Permission[] }
+}
 
 const t = initTRPC
   .context<StaffContext>()
@@ -113,10 +116,13 @@ export const staffProcedure = t.procedure
     return next({ ctx: { ...ctx, auth, core } })
   })
 
-/** `staffCan('staff.manage')`: as staffProcedure, and the permission is required. */
-export function staffCan(permission: Permission) {
-  return staffProcedure.meta({ access: { kind: 'permission', permission } }).use(({ ctx, next }) => {
-    if (!ctx.core.actor.permissions.includes(permission)) {
+/**
+ * `staffCan('staff.manage')`: as staffProcedure, and the permission is required. Several
+ * permissions mean any one of them (a list both builders and answer readers may see).
+ */
+export function staffCan(...permissions: [Permission, ...Permission[]]) {
+  return staffProcedure.meta({ access: { kind: 'permission', permissions } }).use(({ ctx, next }) => {
+    if (!permissions.some((p) => ctx.core.actor.permissions.includes(p))) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'errors.forbidden' })
     }
     return next()

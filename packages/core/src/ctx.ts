@@ -54,6 +54,18 @@ export function requirePermission(ctx: Ctx, permission: Permission): asserts ctx
   }
 }
 
+/** As `requirePermission`, for verbs any one of several permissions may call. */
+export function requireAnyPermission(
+  ctx: Ctx,
+  permissions: readonly [Permission, ...Permission[]],
+): asserts ctx is StaffCtx {
+  requireStaff(ctx)
+  const { actor } = ctx
+  if (!permissions.some((p) => actor.permissions.includes(p))) {
+    throw new Forbidden('errors.forbidden', { permission: permissions.join(' | ') })
+  }
+}
+
 export function hasPermission(ctx: Ctx, permission: Permission): boolean {
   return ctx.actor.type === 'staff' && ctx.actor.permissions.includes(permission)
 }

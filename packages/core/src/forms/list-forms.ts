@@ -1,14 +1,15 @@
 import { forms, formVersions } from '@kairan/db/schema'
 import type { LocalizedText } from '@kairan/forms'
 import { desc, eq, sql } from 'drizzle-orm'
-import { type Ctx, requirePermission } from '../ctx.ts'
+import { type Ctx, requireAnyPermission } from '../ctx.ts'
 import { ListFormsInput } from '../schemas.ts'
 import { definitionTitle } from './form-drafts.ts'
 import { formStatus } from './form-scope.ts'
 
 /** The forms page: every form of the tenant, newest change first, with its status. */
 export async function listForms({ ctx, input }: { ctx: Ctx; input?: ListFormsInput }) {
-  requirePermission(ctx, 'forms.manage')
+  // Answer readers find their forms here too; building needs forms.manage (the other verbs).
+  requireAnyPermission(ctx, ['forms.manage', 'form_answers.read'])
   const { status, q } = ListFormsInput.parse(input)
   const rows = await ctx.db
     .select({
