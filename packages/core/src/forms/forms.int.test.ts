@@ -132,8 +132,13 @@ describe('form drafts (staff)', () => {
         }),
       ),
     ).toBeInstanceOf(NotFound)
-    const reader = await staffCtx(db, (await createTenant(db)).id, { permissions: ['form_answers.read'] })
-    expect(await refusal(listForms({ ctx: reader }))).toBeInstanceOf(Forbidden)
+    // Answer readers find their forms in the list; staff with neither permission do not.
+    const readerCity = (await createTenant(db)).id
+    const reader = await staffCtx(db, readerCity, { permissions: ['form_answers.read'] })
+    expect(await listForms({ ctx: reader })).toEqual([])
+    const unrelated = await staffCtx(db, readerCity, { permissions: ['friends.read'] })
+    expect(await refusal(listForms({ ctx: unrelated }))).toBeInstanceOf(Forbidden)
+    expect(await refusal(getForm({ ctx: reader, input: { formId } }))).toBeInstanceOf(Forbidden)
   })
 })
 
