@@ -2,6 +2,7 @@ import {
   FORM_SCHEMA_VERSION,
   type FormDefinition,
   type LocalizedText,
+  QUESTION_TYPES,
   type Question,
   type QuestionType,
   type Section,
@@ -13,22 +14,8 @@ import {
  * sees a new object on every change.
  */
 
-/** The order the builder's "add question" menu lists the types in: most used first. */
-export const QUESTION_TYPE_ORDER: readonly QuestionType[] = [
-  'short_text',
-  'long_text',
-  'number',
-  'single_choice',
-  'multiple_choice',
-  'dropdown',
-  'date',
-  'postal_code',
-  'phone',
-  'email',
-  'image',
-  'video',
-  'staff_note',
-]
+/** The order the builder's "add question" menu lists the types in: the definition's, most used first. */
+export const QUESTION_TYPE_ORDER: readonly QuestionType[] = QUESTION_TYPES
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 

@@ -1,5 +1,4 @@
-import { parseFurigana } from '@kairan/i18n'
-import { Fragment } from 'react'
+import { FormText } from '@kairan/forms/react'
 
 export type FuriganaProps = {
   /** A translated message, possibly with `{漢字|かんじ}` readings (see `parseFurigana` in @kairan/i18n). */
@@ -8,27 +7,8 @@ export type FuriganaProps = {
 
 /**
  * Renders `{漢字|かんじ}` as `<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>` and everything
- * else as plain text. The <rp> parentheses only show where ruby is not supported (and in copied text).
+ * else as plain text: the forms renderer's `FormText`, so messages and form texts show readings alike.
  */
 export function Furigana({ text }: FuriganaProps) {
-  const segments = parseFurigana(text)
-  if (segments.length === 1 && typeof segments[0] === 'string') return <>{segments[0]}</>
-  return (
-    <>
-      {segments.map((segment, index) =>
-        typeof segment === 'string' ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the segments of one fixed message never reorder.
-          <Fragment key={index}>{segment}</Fragment>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: as above.
-          <ruby key={index}>
-            {segment.base}
-            <rp>(</rp>
-            <rt>{segment.reading}</rt>
-            <rp>)</rp>
-          </ruby>
-        ),
-      )}
-    </>
-  )
+  return <FormText text={text} />
 }

@@ -9,7 +9,7 @@ export type FormTextProps = {
 
 /**
  * A text of the form with its furigana as `<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>`.
- * (The same as `Furigana` in @kairan/ui, which depends on this package and so cannot be used here.)
+ * `Furigana` in @kairan/ui is this component (ui depends on forms, not the other way round).
  */
 export function FormText({ text }: FormTextProps) {
   const segments = parseFurigana(text)
