@@ -130,6 +130,8 @@ const common = {
   DATABASE_URL: state.databaseUrl,
   KAIRAN_ENCRYPTION_KEYS: keys,
   LOG_LEVEL: 'info',
+  // Form uploads of this run (admin, liff and worker share it), removed when the run ends.
+  UPLOADS_DIR: path.join(runDir, `uploads-${state.databaseName}`),
 }
 const apps = [
   {

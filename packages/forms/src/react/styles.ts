@@ -58,8 +58,9 @@ export const wrapperStyles = {
   description: { fontSize: '0.9375rem', lineHeight: lh(1.6), color: colors.muted, marginBottom: 8 },
   error: { fontSize: '0.9375rem', lineHeight: lh(1.5), color: colors.error, marginTop: 6 },
   // Inputs are Mantine's "lg" (50 px tall, a comfortable thumb target) with 16 px text, which
-  // keeps iOS from zooming into the field.
-  input: { fontSize: '1rem' },
+  // keeps iOS from zooming into the field. What was typed stays dark when the field has an error:
+  // Mantine's red text there (red 6) is 3.3:1; the red border and message say it is wrong.
+  input: { fontSize: '1rem', '--input-color': colors.text } as CSSProperties,
 } satisfies Record<string, CSSProperties>
 
 /** A whole-row choice (radio or checkbox) that is easy to hit with a thumb. */
