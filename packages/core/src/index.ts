@@ -62,6 +62,7 @@ export { isIpAllowed, isValidCidr, parseCidr, parseIp } from './security/cidr.ts
 export { type ClientIpOptions, clientIp, normalizeIp, type RequestLike } from './security/client-ip.ts'
 export { getAllowlist, saveAllowlist } from './security/save-allowlist.ts'
 export { getSecuritySettings, updateSecuritySettings } from './security/security-settings.ts'
+export { contentDisposition } from './shared/content-disposition.ts'
 export {
   booleanishEnv,
   databaseUrlEnv,

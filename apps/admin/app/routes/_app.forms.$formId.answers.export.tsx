@@ -1,3 +1,4 @@
+import { contentDisposition } from '@kairan/core'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { languageFromRequest } from '~/.server/i18n.server.ts'
@@ -8,7 +9,6 @@ import {
   throwAsResponse,
 } from '~/.server/staff.server.ts'
 import { answerFiltersFromSearch, answerScopeInput } from '~/components/form-answers/answer-filters.ts'
-import { contentDisposition } from '~/components/form-answers/content-disposition.ts'
 
 /**
  * GET /forms/:formId/answers/export?format=csv|xlsx&lang=ja|en&<the page's filters> — the answers

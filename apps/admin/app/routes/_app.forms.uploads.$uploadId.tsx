@@ -1,9 +1,9 @@
+import { contentDisposition } from '@kairan/core'
 import { IMAGE_TYPES, VIDEO_TYPES } from '@kairan/forms'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { requirePagePermission, requireSignedIn, staffCaller } from '~/.server/staff.server.ts'
-import { contentDisposition } from '~/components/form-answers/content-disposition.ts'
 
 /** Types a browser may show inline; anything else is only ever downloaded, as bytes. */
 const INLINE_TYPES = new Set<string>([...IMAGE_TYPES, ...VIDEO_TYPES])

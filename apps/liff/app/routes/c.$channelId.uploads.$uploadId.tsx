@@ -1,4 +1,4 @@
-import { readFormUpload } from '@kairan/core'
+import { contentDisposition, readFormUpload } from '@kairan/core'
 import { IMAGE_TYPES, VIDEO_TYPES } from '@kairan/forms'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { toActionFailure } from '~/.server/citizen.server.ts'
@@ -10,13 +10,6 @@ const INLINE_TYPES: readonly string[] = [...IMAGE_TYPES, ...VIDEO_TYPES]
 /** The bytes as a response body, without copying them. */
 function body(data: Buffer): Uint8Array<ArrayBuffer> {
   return new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength)
-}
-
-/** `filename*` (RFC 6266/5987) keeps Japanese names intact; `filename` is an ASCII fallback. */
-function contentDisposition(kind: 'inline' | 'attachment', fileName: string | null): string {
-  if (!fileName) return kind
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\;]/g, '_')
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 
 /**
@@ -50,7 +43,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const isInline = INLINE_TYPES.includes(file.contentType)
   const headers = new Headers({
     'Content-Type': isInline ? file.contentType : 'application/octet-stream',
-    'Content-Disposition': contentDisposition(isInline ? 'inline' : 'attachment', file.fileName),
+    'Content-Disposition': file.fileName
+      ? contentDisposition(isInline ? 'inline' : 'attachment', file.fileName)
+      : isInline
+        ? 'inline'
+        : 'attachment',
     'Cache-Control': 'private, no-store',
     // `X-Content-Type-Options: nosniff` is on every response already (server/security-headers.ts).
     'Accept-Ranges': 'bytes',

@@ -1,4 +1,4 @@
-import { matchResidentLanguage } from '@kairan/i18n'
+import { messageLanguage } from '../messages.ts'
 
 /**
  * Every word the form renderer itself shows (badges, hints, buttons, upload and postal-code
@@ -320,16 +320,9 @@ export const FORM_UI_MESSAGES: Readonly<Record<string, FormUiMessages>> = {
   'ja-easy': jaEasy,
 }
 
-/**
- * The renderer's messages in `language`: an exact match, else Japanese for any other Japanese
- * tag, else the closest resident language (zh-TW → Traditional Chinese, ko-KR → Korean), else English.
- */
+/** The renderer's messages in `language`, chosen as the validation messages are (`messageLanguage`). */
 export function formUiMessages(language: string): FormUiMessages {
-  const exact = FORM_UI_MESSAGES[language]
-  if (exact) return exact
-  if (language === 'ja' || language.toLowerCase().startsWith('ja-')) return ja
-  const near = matchResidentLanguage(language)
-  return (near && FORM_UI_MESSAGES[near]) || en
+  return FORM_UI_MESSAGES[messageLanguage(language)] ?? en
 }
 
 export type MessageValues = Record<string, string | number>
