@@ -13,6 +13,9 @@ export const PERMISSIONS = [
   'forms.manage',
   'form_answers.read',
   'form_answers.export',
+  'segments.manage',
+  'deliveries.manage',
+  'deliveries.export',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

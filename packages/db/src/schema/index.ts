@@ -1,6 +1,7 @@
 export * from './audit/index.ts'
 export * from './auth/index.ts'
 export * from './citizens/index.ts'
+export * from './delivery/index.ts'
 export * from './forms/index.ts'
 export * from './line/index.ts'
 export * from './live/index.ts'

@@ -1,10 +1,14 @@
+import { deliveriesEn } from './deliveries.en.ts'
 import { formAnswersEn } from './form-answers.en.ts'
 import { formsEn } from './forms.en.ts'
 import type { AdminMessages } from './ja.ts'
+import { segmentsEn } from './segments.en.ts'
 
 /** Admin UI messages in English. Typed by the Japanese file, so a missing or extra key fails to compile. */
 export const en: AdminMessages = {
   forms: formsEn,
+  segments: segmentsEn,
+  deliveries: deliveriesEn,
   formAnswers: formAnswersEn,
   app: {
     name: 'Kairan',
@@ -194,6 +198,13 @@ export const en: AdminMessages = {
     form_answers_read_help: 'Answer list, answer details and attached files (views are logged)',
     form_answers_export: 'Export answers',
     form_answers_export_help: 'CSV and Excel export of answers (exports are logged)',
+    segments_manage: 'Manage attributes and segments',
+    segments_manage_help:
+      'Edit resident attributes, segments (who a delivery goes to) and the welcome on follow',
+    deliveries_manage: 'Send messages',
+    deliveries_manage_help: 'Create, test, schedule and cancel deliveries (these reach residents)',
+    deliveries_export: 'Export delivery history',
+    deliveries_export_help: 'CSV and Excel export of the delivery history (exports are logged)',
   },
   friends: {
     channelLabel: '{{name}} ({{kind}})',

@@ -1,5 +1,7 @@
+import { deliveriesJa } from './deliveries.ja.ts'
 import { formAnswersJa } from './form-answers.ja.ts'
 import { formsJa } from './forms.ja.ts'
+import { segmentsJa } from './segments.ja.ts'
 
 /**
  * Admin UI messages in Japanese, the default language. This file defines the key set: `en.ts`
@@ -10,6 +12,8 @@ import { formsJa } from './forms.ja.ts'
  */
 export const ja = {
   forms: formsJa,
+  segments: segmentsJa,
+  deliveries: deliveriesJa,
   formAnswers: formAnswersJa,
   app: {
     name: 'Kairan',
@@ -200,6 +204,12 @@ export const ja = {
     form_answers_read_help: 'フォームの回答一覧・回答内容・添付ファイルの閲覧（閲覧は記録されます）',
     form_answers_export: '回答の出力',
     form_answers_export_help: '回答のCSV・Excel出力（出力は記録されます）',
+    segments_manage: '属性・セグメントの管理',
+    segments_manage_help: '住民の属性、セグメント（配信先の条件）、友だち追加時の案内を編集',
+    deliveries_manage: 'メッセージ配信',
+    deliveries_manage_help: '配信の作成・テスト送信・予約・取り消し（住民へ送信されます）',
+    deliveries_export: '配信履歴の出力',
+    deliveries_export_help: '配信履歴のCSV・Excel出力（出力は記録されます）',
   },
   friends: {
     channelLabel: '{{name}}（{{kind}}）',

@@ -32,6 +32,21 @@ export const citizens = pgTable(
     blockedAt: timestamp({ withTimezone: true }),
     profileRefreshedAt: timestamp({ withTimezone: true }),
     lastMessageAt: timestamp({ withTimezone: true }),
+    /**
+     * The language deliveries and pages use: `residentLanguage(preferredLanguage, lineLanguage)`
+     * of core, computed by the SQL function of the same name (migration 0003; a test keeps the
+     * two equal), so segments and the delivery freeze can group by it in SQL.
+     */
+    language: text()
+      .notNull()
+      .generatedAlwaysAs(sql`kairan_resident_language(preferred_language, line_language)`),
+    /**
+     * `key=value` for every attribute value (citizen_attribute_values), kept by a trigger
+     * (migration 0003): segment filters test it with array operators in one scan.
+     */
+    attributeTokens: text().array().notNull().default(sql`'{}'::text[]`),
+    /** SEG-2: when the "please fill in your profile" reminder was pushed (sent once). */
+    profileReminderSentAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [

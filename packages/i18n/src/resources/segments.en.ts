@@ -1,0 +1,5 @@
+import type { AdminMessages } from './ja.ts'
+
+export const segmentsEn: AdminMessages['segments'] = {
+  title: 'Segments',
+}

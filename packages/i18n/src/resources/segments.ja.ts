@@ -1,0 +1,4 @@
+/** Admin messages of segments (Japanese; defines the keys). */
+export const segmentsJa = {
+  title: 'セグメント',
+}
