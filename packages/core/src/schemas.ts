@@ -313,3 +313,7 @@ export type UploadIdInput = z.infer<typeof UploadIdInput>
 
 export const PostalCodeInput = z.object({ code: z.string().max(20) })
 export type PostalCodeInput = z.infer<typeof PostalCodeInput>
+
+// Segments (SEG-1…SEG-6): the filter model and the attributes / segments / onboarding inputs.
+export * from './segments/filter.ts'
+export * from './segments/inputs.ts'

@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { RESIDENT_LANGUAGE_CODES } from '../schemas.ts'
+
+/**
+ * The residents' languages (= schemas.ts RESIDENT_LANGUAGE_CODES; a test keeps them equal). Kept
+ * here so that schemas.ts can re-export this module without an import cycle.
+ */
+export const SEGMENT_LANGUAGES = ['ja', 'en', 'ko', 'zh-Hans', 'zh-Hant', 'ja-easy'] as const
 
 /** An attribute key (`district`, `age_group`): what `citizen_attribute_values.key` holds. */
 export const AttributeKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'attribute_key')
@@ -20,7 +25,7 @@ export const SegmentCondition = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('language'),
     op: z.enum(['any_of', 'none_of']),
-    values: z.array(z.enum(RESIDENT_LANGUAGE_CODES)).min(1),
+    values: z.array(z.enum(SEGMENT_LANGUAGES)).min(1),
   }),
   z.object({
     kind: z.literal('form'),
@@ -55,9 +60,32 @@ export type SegmentGroup = z.infer<typeof SegmentGroup>
  * A segment: groups joined by `op` (e.g. (district is north OR district is east) AND language is
  * English). No groups means every friend. Only followers are ever counted or sent to.
  */
-export const SegmentFilter = z.object({
-  version: z.literal(1).default(1),
-  op: z.enum(['and', 'or']),
-  groups: z.array(SegmentGroup).max(10),
-})
+export const SegmentFilter = z
+  .object({
+    version: z.literal(1).default(1),
+    op: z.enum(['and', 'or']),
+    groups: z.array(SegmentGroup).max(10),
+  })
+  .superRefine((filter, ctx) => {
+    // What each op needs, so a saved segment always means something (segmentWhere still treats
+    // an incomplete condition as false rather than throwing at send time).
+    filter.groups.forEach((group, g) => {
+      group.conditions.forEach((c, i) => {
+        const path = ['groups', g, 'conditions', i]
+        if (c.kind === 'attribute') {
+          const n = c.values.length
+          if ((c.op === 'is' || c.op === 'is_not') && n !== 1)
+            ctx.addIssue({ code: 'custom', message: 'one_value', path: [...path, 'values'] })
+          if ((c.op === 'any_of' || c.op === 'none_of') && n < 1)
+            ctx.addIssue({ code: 'custom', message: 'values_required', path: [...path, 'values'] })
+        }
+        if (c.kind === 'friend_since') {
+          if ((c.op === 'before' || c.op === 'after') && !c.date)
+            ctx.addIssue({ code: 'custom', message: 'date_required', path: [...path, 'date'] })
+          if ((c.op === 'within_days' || c.op === 'not_within_days') && !c.days)
+            ctx.addIssue({ code: 'custom', message: 'days_required', path: [...path, 'days'] })
+        }
+      })
+    })
+  })
 export type SegmentFilter = z.infer<typeof SegmentFilter>

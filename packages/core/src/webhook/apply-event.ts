@@ -3,6 +3,7 @@ import { citizens, conversationMessages } from '@kairan/db/schema'
 import type { LineProfile, WebhookEvent } from '@kairan/line'
 import { and, eq, sql } from 'drizzle-orm'
 import type { LiveEvent } from '../live/index.ts'
+import { replyFollowGreeting } from '../onboarding/greeting.ts'
 import type { SecretBox } from '../shared/secret-box.ts'
 
 export type EventTarget = { tenantId: string; channelId: string; webhookEventId: string }
@@ -39,6 +40,13 @@ export async function applyEvent(
   if (event.type === 'follow') {
     const citizenId = await upsertFollowing(tx, target, lineUserId, at, profile)
     await addHistory(tx, secrets, target, citizenId, 'follow', { type: 'follow', ...event.follow }, at)
+    // SEG-1: the greeting (and the profile form button) in the resident's language.
+    await replyFollowGreeting(tx, secrets, {
+      channelId: target.channelId,
+      citizenId,
+      replyToken: typeof event.replyToken === 'string' ? event.replyToken : undefined,
+      eventAt: at,
+    })
     return [{ type: 'citizen.followed', ...scope, citizenId }]
   }
   if (event.type === 'unfollow') {

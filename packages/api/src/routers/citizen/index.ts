@@ -3,6 +3,7 @@ import { SetMyLanguageInput } from '@kairan/core/schemas'
 import { z } from 'zod'
 import { citizenProcedure, citizenRouterFactory, publicCitizenProcedure } from '../../citizen-trpc.ts'
 import { citizenFormsRouter } from './forms.ts'
+import { citizenMySettingsRouter } from './my-settings.ts'
 
 /** The LIFF pages' API. Every procedure but sign-in needs a resident's session for the page's channel. */
 export const citizenRouter = citizenRouterFactory({
@@ -25,5 +26,6 @@ export const citizenRouter = citizenRouterFactory({
       .mutation(({ ctx, input }) => setMyLanguage({ ctx: ctx.core, input })),
   }),
   forms: citizenFormsRouter,
+  mySettings: citizenMySettingsRouter,
 })
 export type CitizenRouter = typeof citizenRouter
