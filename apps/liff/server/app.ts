@@ -185,8 +185,9 @@ function createPagesApp(options: {
       return remixHandler(req, res, next)
     }, next)
   }
-  // Remix answers the resident pages and, with lazy route discovery, its route manifest.
-  app.all(['/c/*', '/__manifest'], pages)
+  // Remix answers the resident pages, the public images of deliveries (/media) and, with lazy
+  // route discovery, its route manifest.
+  app.all(['/c/*', '/__manifest', '/media/*'], pages)
 
   app.use((_req, res) => {
     res.status(404).set('Cache-Control', 'no-store').type('text/plain').send('Not found\n')

@@ -69,7 +69,7 @@ export const en: AdminMessages = {
     delivery_image_missing: 'The image was not found. Upload it again',
     delivery_is_occurrence: 'This delivery is one occurrence of a recurring delivery. Change it in the recurring delivery',
     delivery_no_test_devices: 'No test devices are registered. Add one in the LINE channel settings',
-    delivery_not_draft: 'Only drafts and scheduled deliveries can be changed',
+    delivery_not_draft: 'This can only be done to a draft (or scheduled) delivery',
     delivery_time_past: 'The delivery time is in the past. Choose a time in the future',
     recurrence_no_dates: 'This recurrence has no delivery dates. Check the weekdays, period and excluded dates',
     segment_archived: 'This segment was deleted. Choose another segment',

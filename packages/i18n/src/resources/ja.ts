@@ -75,7 +75,7 @@ export const ja = {
     delivery_image_missing: '画像が見つかりません。もう一度アップロードしてください',
     delivery_is_occurrence: 'この配信は定期配信の1回分です。定期配信の設定から変更してください',
     delivery_no_test_devices: 'テスト端末が登録されていません。LINEチャネル設定でテスト端末を追加してください',
-    delivery_not_draft: '下書きまたは予約中の配信だけが変更できます',
+    delivery_not_draft: 'この操作は下書き（または予約中）の配信にだけできます',
     delivery_time_past: '配信日時が過去です。これから先の日時を指定してください',
     recurrence_no_dates: 'この繰り返し設定では配信日がありません。曜日・期間・除外日を見直してください',
     segment_archived: 'このセグメントは削除されています。別のセグメントを選んでください',
