@@ -69,7 +69,7 @@ export default function FriendDetail() {
   const location = useLocation()
   const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? ''
   // A message, follow, block or profile change of this resident: reload what the page shows.
-  useLiveRevalidate((event: LiveEvent) => event.citizenId === citizen.id)
+  useLiveRevalidate((event: LiveEvent) => 'citizenId' in event && event.citizenId === citizen.id)
 
   const lineLanguage = languageName(t, i18n, citizen.lineLanguage)
   const chosenLanguage = languageName(t, i18n, citizen.preferredLanguage)

@@ -8,13 +8,17 @@ import { Form, Link, Outlet, useFetcher, useLoaderData, useLocation } from '@rem
 import {
   IconAddressBook,
   IconBrandLine,
+  IconFilter,
   IconForms,
   IconHome,
   IconListDetails,
   IconLogout,
   IconNetwork,
+  IconSend,
   IconShieldCheck,
+  IconTags,
   IconUserCircle,
+  IconUserPlus,
   IconUsers,
 } from '@tabler/icons-react'
 import { requireSignedIn } from '~/.server/staff.server.ts'
@@ -45,6 +49,15 @@ const NAV: NavItem[] = [
   { to: '/', label: 'nav.home', Icon: IconHome },
   { to: '/friends', label: 'nav.friends', Icon: IconAddressBook, permission: 'friends.read' },
   { to: '/forms', label: 'forms.nav', Icon: IconForms, permission: ['forms.manage', 'form_answers.read'] },
+  { to: '/deliveries', label: 'deliveries.nav', Icon: IconSend, permission: 'deliveries.manage' },
+  { to: '/segments', label: 'segments.nav.segments', Icon: IconFilter, permission: 'segments.manage' },
+  { to: '/attributes', label: 'segments.nav.attributes', Icon: IconTags, permission: 'segments.manage' },
+  {
+    to: '/settings/onboarding',
+    label: 'segments.nav.onboarding',
+    Icon: IconUserPlus,
+    permission: 'segments.manage',
+  },
   { to: '/staff', label: 'nav.staff', Icon: IconUsers, permission: 'staff.manage' },
   {
     to: '/settings/channels',

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData, useRouteLoaderData } from '@remix-run/react'
-import { IconCircleCheck, IconUserPlus } from '@tabler/icons-react'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { IconAdjustments, IconChevronRight, IconCircleCheck, IconUserPlus } from '@tabler/icons-react'
 import { citizenCaller, requireChannel } from '~/.server/citizen.server.ts'
 import { formatDateTime } from '~/.server/forms.server.ts'
 import { pageLanguage } from '~/.server/i18n.server.ts'
@@ -76,6 +76,15 @@ export default function MyPage() {
       </section>
 
       {page ? <OpenForms channelId={channel.id} language={profile.language} forms={page.forms} /> : null}
+
+      <Link className="k-form-link" to={`/c/${channel.id}/settings`} data-testid="my-settings-link">
+        <IconAdjustments aria-hidden="true" size={26} className="k-form-link-icon" />
+        <span className="k-form-link-text">
+          <span className="k-form-link-title">{text('settings.linkTitle')}</span>
+          <span className="k-form-link-meta">{text('settings.linkDescription')}</span>
+        </span>
+        <IconChevronRight aria-hidden="true" size={22} className="k-form-link-icon" />
+      </Link>
 
       <section className="k-card" aria-labelledby="friend-heading">
         <h2 id="friend-heading" className="k-heading">

@@ -107,6 +107,25 @@ export const ja = {
     too_many_attempts:
       '短い時間に何度も送られたため、受け付けられませんでした。しばらく待ってから、もう一度お試しください。',
   },
+  settings: {
+    title: 'わたしの設定',
+    description:
+      'お住まいの地区や関心のあることを選んでください。あなたに合ったお知らせが届くようになります。',
+    linkTitle: 'わたしの設定',
+    linkDescription: '地区や関心のあることを登録すると、あなたに合ったお知らせが届きます。',
+    chooseOne: 'ひとつ選んでください',
+    chooseMany: 'あてはまるものをすべて選んでください',
+    none: '選ばない',
+    empty: 'いま登録できる項目はありません。',
+    save: '保存する',
+    saving: '保存しています…',
+    saved: '設定を保存しました',
+    unsaved: '変更はまだ保存されていません',
+    fieldInvalid: 'この項目の選び方を確認してください。',
+    privacy: '登録した内容は、{{account}}がお知らせの送り先を選ぶために使います。',
+    profileForm: 'くわしいプロフィールに回答する',
+    back: 'マイページへ戻る',
+  },
   errorPage: {
     notFoundTitle: 'ページが見つかりません',
     notFoundDescription: 'URLが間違っているか、ページが削除された可能性があります。',

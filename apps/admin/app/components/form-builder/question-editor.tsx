@@ -31,6 +31,7 @@ import { DatePickerInput } from '@mantine/dates'
 import { IconInfoCircle, IconLock } from '@tabler/icons-react'
 import dayjs from 'dayjs'
 import type { ReactNode } from 'react'
+import { AttributeOptionsImport } from '~/components/segments/attribute-options-import.tsx'
 import { ConditionEditor } from './condition-editor.tsx'
 import { fieldProblem, problemMessage } from './issues.ts'
 import { LocalizedInput } from './localized-input.tsx'
@@ -121,6 +122,16 @@ export function QuestionEditor({ question, definition, language, problems, onCha
               value={question.attributeKey}
               onChange={(attributeKey) => set(question, { attributeKey })}
               error={message('attributeKey')}
+            />
+          ) : null}
+          {(question.type === 'single_choice' ||
+            question.type === 'multiple_choice' ||
+            question.type === 'dropdown') &&
+          question.attributeKey ? (
+            <AttributeOptionsImport
+              attributeKey={question.attributeKey}
+              options={question.options}
+              onLoad={(options) => set(question, { options })}
             />
           ) : null}
         </>
