@@ -164,7 +164,8 @@ const apps = [
     name: 'worker',
     cwd: 'apps/worker',
     entry: 'src/index.ts',
-    env: { ...common, WORKER_PORT: String(workerPort) },
+    // Delivery images and form links in messages point at this run's LIFF app.
+    env: { ...common, WORKER_PORT: String(workerPort), LIFF_PUBLIC_URL: liffURL },
   },
 ].map((app) => {
   const log = createWriteStream(path.join(runDir, `${app.name}.log`), { flags: 'w' })

@@ -19,6 +19,20 @@ export const WorkerEnv = z
     WEBHOOK_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
     /** How often the worker pushes due form receipts ("we received your answer") to LINE. */
     RECEIPT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(3_000),
+    /** Where apps/liff is served: delivery images and form links in messages point there. */
+    LIFF_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3100'),
+    /** How often the delivery pump looks for due deliveries when none is sending. */
+    DELIVERY_PUMP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+    /** Multicast requests in flight at once per worker (LINE allows 200 a second per channel). */
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+    /** Recipients frozen per transaction (keyset chunks of the recipient list). */
+    DELIVERY_FREEZE_CHUNK: z.coerce.number().int().min(500).max(200_000).default(20_000),
+    /** A claimed batch is another worker's to retry (same retry key) after this long. */
+    DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    /** First backoff of a batch LINE did not take (429 / 5xx after the client's own retries). */
+    DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+    /** How often statistics of finished deliveries are fetched from LINE; 0 turns it off. */
+    DELIVERY_STATS_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** Form uploads (the cleanup job deletes abandoned ones): the same store as admin and liff. */

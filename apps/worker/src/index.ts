@@ -21,6 +21,15 @@ async function main() {
     storage: blobStoreFromConfig(env.STORAGE),
     webhookSweep: { intervalMs: env.WEBHOOK_SWEEP_INTERVAL_MS, graceMs: env.WEBHOOK_SWEEP_GRACE_MS },
     receiptSweep: { intervalMs: env.RECEIPT_SWEEP_INTERVAL_MS },
+    deliveries: {
+      publicBaseUrl: env.LIFF_PUBLIC_URL,
+      intervalMs: env.DELIVERY_PUMP_INTERVAL_MS,
+      concurrency: env.DELIVERY_CONCURRENCY,
+      freezeChunk: env.DELIVERY_FREEZE_CHUNK,
+      leaseMs: env.DELIVERY_LEASE_MS,
+      retryBaseMs: env.DELIVERY_RETRY_BASE_MS,
+      statsIntervalMs: env.DELIVERY_STATS_INTERVAL_MS,
+    },
   })
 
   const shutDown = (signal: NodeJS.Signals) => {

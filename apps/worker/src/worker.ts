@@ -12,7 +12,9 @@ import {
 import { createDatabase, isDatabaseReachable } from '@kairan/db'
 import { type JobResult, PgBoss } from 'pg-boss'
 import type { Logger } from 'pino'
+import { type DeliveryPumpOptions, startDeliveryPump } from './delivery-pump.ts'
 import { startReceiptSweeper } from './receipt-sweeper.ts'
+import { startReminderSweeper } from './reminder-sweeper.ts'
 import { startWebhookSweeper } from './webhook-sweeper.ts'
 
 /** pg-boss keeps its tables in their own schema, away from the Drizzle-managed ones. */
@@ -37,8 +39,24 @@ export type StartWorkerOptions = {
   secrets?: SecretBox
   webhookSweep?: { intervalMs: number; graceMs: number }
   receiptSweep?: { intervalMs: number }
+  /** SEG-2: the profile reminder sweep (default once a minute). */
+  reminderSweep?: { intervalMs: number }
   /** How the sweepers reach LINE (tests may count calls); default one client per channel token. */
   lineClient?: LineClientFactory
+  /** The delivery pump (runs with `secrets`): where apps/liff is served, and tuning. */
+  deliveries?: Partial<
+    Pick<
+      DeliveryPumpOptions,
+      | 'publicBaseUrl'
+      | 'intervalMs'
+      | 'concurrency'
+      | 'freezeChunk'
+      | 'leaseMs'
+      | 'retryBaseMs'
+      | 'statsIntervalMs'
+      | 'insight'
+    >
+  >
 }
 
 export type RunningWorker = {
@@ -112,8 +130,34 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         log: log.child({ task: 'receipt-sweep' }),
       })
     : null
+  const reminders = options.secrets
+    ? startReminderSweeper({
+        deps: { db: database.db, secrets: options.secrets, lineClient: options.lineClient },
+        intervalMs: options.reminderSweep?.intervalMs ?? 60_000,
+        log: log.child({ task: 'reminder-sweep' }),
+      })
+    : null
+  const deliveryPump =
+    options.secrets && live
+      ? startDeliveryPump({
+          db: database.db,
+          secrets: options.secrets,
+          live,
+          log: log.child({ task: 'delivery-pump' }),
+          lineClient: options.lineClient,
+          ...options.deliveries,
+          publicBaseUrl: options.deliveries?.publicBaseUrl ?? 'http://localhost:3100',
+        })
+      : null
   log.info(
-    { port, jobs: jobs.map((j) => j.name), webhookSweep: sweeper !== null, receiptSweep: receipts !== null },
+    {
+      port,
+      jobs: jobs.map((j) => j.name),
+      webhookSweep: sweeper !== null,
+      receiptSweep: receipts !== null,
+      reminderSweep: reminders !== null,
+      deliveryPump: deliveryPump !== null,
+    },
     'worker started',
   )
 
@@ -125,6 +169,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       await Promise.all([
         sweeper?.stop(),
         receipts?.stop(),
+        reminders?.stop(),
+        deliveryPump?.stop(),
         boss.stop({ graceful: true, timeout: SHUTDOWN_GRACE_MS }),
       ])
       isBossRunning = false

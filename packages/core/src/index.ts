@@ -57,8 +57,21 @@ export {
   loadChannelLine,
 } from './line/channel-line.ts'
 export * from './live/index.ts'
+export * from './onboarding/index.ts'
 export * from './permissions.ts'
 export { isIpAllowed, isValidCidr, parseCidr, parseIp } from './security/cidr.ts'
+export * from './segments/index.ts'
+// Deliveries: composer model, images, CRUD, history, export (helper H2).
+export * from './delivery/budget.ts'
+export * from './delivery/deliveries.ts'
+export * from './delivery/export.ts'
+export * from './delivery/history.ts'
+export * from './delivery/images.ts'
+export * from './delivery/render.ts'
+// Fan-out (exactly once), the worker's delivery pump steps, statistics fetch (helper H4).
+export * from './delivery/fanout.ts'
+export { deliveryRetryKey } from './delivery/retry-key.ts'
+export * from './delivery/stats-fetch.ts'
 export { type ClientIpOptions, clientIp, normalizeIp, type RequestLike } from './security/client-ip.ts'
 export { getAllowlist, saveAllowlist } from './security/save-allowlist.ts'
 export { getSecuritySettings, updateSecuritySettings } from './security/security-settings.ts'

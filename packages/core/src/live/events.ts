@@ -20,6 +20,13 @@ export type LiveEvent =
       messageId: string
       direction: 'in' | 'out'
     }
+  | {
+      /** A delivery's progress or status changed (at most every 500 ms per delivery while sending). */
+      type: 'delivery.progress'
+      tenantId: string
+      channelId: string
+      deliveryId: string
+    }
 
 export type LiveEventType = LiveEvent['type']
 
