@@ -44,6 +44,17 @@ export {
   setMyLanguage,
 } from './citizens/my-profile.ts'
 export * from './ctx.ts'
+// Deliveries: composer model, images, CRUD, history, export (helper H2).
+export * from './delivery/budget.ts'
+export * from './delivery/deliveries.ts'
+export * from './delivery/export.ts'
+// Fan-out (exactly once), the worker's delivery pump steps, statistics fetch (helper H4).
+export * from './delivery/fanout.ts'
+export * from './delivery/history.ts'
+export * from './delivery/images.ts'
+export * from './delivery/render.ts'
+export { deliveryRetryKey } from './delivery/retry-key.ts'
+export * from './delivery/stats-fetch.ts'
 export * from './errors.ts'
 export * from './forms/index.ts'
 // Staff-side reads of form answers (helper E's folder; kept apart so both can grow independently).
@@ -60,21 +71,10 @@ export * from './live/index.ts'
 export * from './onboarding/index.ts'
 export * from './permissions.ts'
 export { isIpAllowed, isValidCidr, parseCidr, parseIp } from './security/cidr.ts'
-export * from './segments/index.ts'
-// Deliveries: composer model, images, CRUD, history, export (helper H2).
-export * from './delivery/budget.ts'
-export * from './delivery/deliveries.ts'
-export * from './delivery/export.ts'
-export * from './delivery/history.ts'
-export * from './delivery/images.ts'
-export * from './delivery/render.ts'
-// Fan-out (exactly once), the worker's delivery pump steps, statistics fetch (helper H4).
-export * from './delivery/fanout.ts'
-export { deliveryRetryKey } from './delivery/retry-key.ts'
-export * from './delivery/stats-fetch.ts'
 export { type ClientIpOptions, clientIp, normalizeIp, type RequestLike } from './security/client-ip.ts'
 export { getAllowlist, saveAllowlist } from './security/save-allowlist.ts'
 export { getSecuritySettings, updateSecuritySettings } from './security/security-settings.ts'
+export * from './segments/index.ts'
 export { contentDisposition } from './shared/content-disposition.ts'
 export {
   booleanishEnv,

@@ -63,15 +63,20 @@ export const en: AdminMessages = {
     copied: 'Copied',
   },
   errors: {
-    delivery_already_started: 'Sending has already started; the delivery can no longer be cancelled or changed',
-    delivery_confirmation_required: 'This goes to {{count}} people (confirmation is needed above {{threshold}}). Confirm the number before sending',
-    delivery_recipients_changed: 'The number of recipients changed from {{confirmed}} to {{count}}. Confirm the new number',
+    delivery_already_started:
+      'Sending has already started; the delivery can no longer be cancelled or changed',
+    delivery_confirmation_required:
+      'This goes to {{count}} people (confirmation is needed above {{threshold}}). Confirm the number before sending',
+    delivery_recipients_changed:
+      'The number of recipients changed from {{confirmed}} to {{count}}. Confirm the new number',
     delivery_image_missing: 'The image was not found. Upload it again',
-    delivery_is_occurrence: 'This delivery is one occurrence of a recurring delivery. Change it in the recurring delivery',
+    delivery_is_occurrence:
+      'This delivery is one occurrence of a recurring delivery. Change it in the recurring delivery',
     delivery_no_test_devices: 'No test devices are registered. Add one in the LINE channel settings',
     delivery_not_draft: 'This can only be done to a draft (or scheduled) delivery',
     delivery_time_past: 'The delivery time is in the past. Choose a time in the future',
-    recurrence_no_dates: 'This recurrence has no delivery dates. Check the weekdays, period and excluded dates',
+    recurrence_no_dates:
+      'This recurrence has no delivery dates. Check the weekdays, period and excluded dates',
     segment_archived: 'This segment was deleted. Choose another segment',
     segment_required: 'Choose the segment to send to',
     series_stopped: 'This recurring delivery has been stopped',

@@ -70,11 +70,14 @@ export const ja = {
   },
   errors: {
     delivery_already_started: '配信はすでに開始されています。取り消しや変更はできません',
-    delivery_confirmation_required: '{{count}}人に送信されます（確認が必要な人数：{{threshold}}人超）。人数を確認してから送信してください',
-    delivery_recipients_changed: '配信先の人数が{{confirmed}}人から{{count}}人に変わりました。新しい人数を確認してください',
+    delivery_confirmation_required:
+      '{{count}}人に送信されます（確認が必要な人数：{{threshold}}人超）。人数を確認してから送信してください',
+    delivery_recipients_changed:
+      '配信先の人数が{{confirmed}}人から{{count}}人に変わりました。新しい人数を確認してください',
     delivery_image_missing: '画像が見つかりません。もう一度アップロードしてください',
     delivery_is_occurrence: 'この配信は定期配信の1回分です。定期配信の設定から変更してください',
-    delivery_no_test_devices: 'テスト端末が登録されていません。LINEチャネル設定でテスト端末を追加してください',
+    delivery_no_test_devices:
+      'テスト端末が登録されていません。LINEチャネル設定でテスト端末を追加してください',
     delivery_not_draft: 'この操作は下書き（または予約中）の配信にだけできます',
     delivery_time_past: '配信日時が過去です。これから先の日時を指定してください',
     recurrence_no_dates: 'この繰り返し設定では配信日がありません。曜日・期間・除外日を見直してください',
