@@ -3,6 +3,7 @@
 // settings, live events. Errors are `{error}` with 400 or 404.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { BULK_MAX, BULK_PREFIX_PATTERN, bulkUserId } from './bulk.ts'
 import type { EmulatorContext } from './context.ts'
 import { CORS_HEADERS, readBody, sendBytes, sendJson } from './http.ts'
 import { ID_TOKEN_ISSUER, type IdTokenPayload } from './id-token.ts'
@@ -10,7 +11,8 @@ import { newMessageId, newToken, USER_ID_PATTERN } from './ids.ts'
 import { imageInfo, parseDataUrl } from './images.ts'
 import { richMenuFor } from './messaging/richmenu.ts'
 import { Router } from './openapi/router.ts'
-import type { ChannelState } from './state.ts'
+import type { ChannelState, SentRecord } from './state.ts'
+import { engagementStats, hashString, messageUrls, received } from './stats.ts'
 import type { EmulatorChannel, Resident, WebhookResult } from './types.ts'
 import { baseEvent, type WebhookEvent } from './webhooks.ts'
 
@@ -81,7 +83,7 @@ function channelOf(emu: EmulatorContext, channelId: unknown): ChannelState {
 }
 
 function residentOf(emu: EmulatorContext, userId: string | undefined): Resident {
-  const resident = userId ? emu.state.residents.get(userId) : undefined
+  const resident = userId ? emu.state.resident(userId) : undefined
   if (!resident) throw notFound(`no resident ${userId}`)
   return resident
 }
@@ -304,13 +306,61 @@ route('POST', '/_emulator/residents', ({ emu, body }) => {
   if (body.userId !== undefined) {
     if (!isString(body.userId) || !USER_ID_PATTERN.test(body.userId))
       throw bad('userId must be U + 32 hex digits')
-    if (emu.state.residents.has(body.userId)) throw bad(`resident ${body.userId} exists`)
+    if (emu.state.hasResident(body.userId)) throw bad(`resident ${body.userId} exists`)
   }
   for (const key of ['language', 'pictureUrl', 'statusMessage']) {
     if (body[key] !== undefined && body[key] !== null && typeof body[key] !== 'string')
       throw bad(`${key} must be a string`)
   }
   return json(emu.state.addResident(body as Resident), 201)
+})
+
+route('POST', '/_emulator/residents/bulk', ({ emu, body }) => {
+  const channel = channelOf(emu, body.channelId)
+  const { count } = body
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > BULK_MAX)
+    throw bad(`count must be an integer from 1 to ${BULK_MAX}`)
+  let prefix: string
+  if (body.prefix === undefined) prefix = emu.state.bulk.nextPrefix()
+  else {
+    if (typeof body.prefix !== 'string' || !BULK_PREFIX_PATTERN.test(body.prefix))
+      throw bad('prefix must be 8 lowercase hex digits')
+    prefix = body.prefix
+    if (emu.state.bulk.hasPrefix(prefix)) throw bad(`prefix ${prefix} is in use`)
+    for (const userId of emu.state.residents.keys()) {
+      if (userId.slice(1, 9) === prefix && Number.parseInt(userId.slice(9), 16) < (count as number))
+        throw bad(`resident ${userId} is inside this range`)
+    }
+  }
+  let languages: string[] = ['ja']
+  if (body.languages !== undefined) {
+    const l = body.languages
+    if (!Array.isArray(l) || l.length === 0 || !l.every(isString))
+      throw bad('languages must be a non-empty array of strings')
+    languages = l as string[]
+  } else if (body.language !== undefined) {
+    if (!isString(body.language)) throw bad('language must be a string')
+    languages = [body.language]
+  }
+  if (body.follow !== undefined && typeof body.follow !== 'boolean') throw bad('follow must be a boolean')
+  const group = emu.state.addBulk({
+    channelId: channel.config.channelId,
+    count: count as number,
+    prefix,
+    languages,
+    follow: body.follow !== false,
+  })
+  return json(
+    {
+      channelId: group.channelId,
+      prefix: group.prefix,
+      count: group.count,
+      languages: group.languages,
+      firstUserId: bulkUserId(group.prefix, 0),
+      lastUserId: bulkUserId(group.prefix, group.count - 1),
+    },
+    201,
+  )
 })
 
 route('GET', '/_emulator/residents/{userId}', ({ emu, params }) => {
@@ -342,6 +392,25 @@ route('GET', '/_emulator/residents/{userId}/richmenu', ({ emu, params, query }) 
   })
 })
 
+route('POST', '/_emulator/residents/{userId}/click', ({ emu, params, body }) => {
+  const resident = residentOf(emu, params.userId)
+  const channel = channelOf(emu, body.channelId)
+  if (!isString(body.messageId)) throw bad('messageId is required')
+  if (!isString(body.url)) throw bad('url is required')
+  const entry = emu.state.chatEntry(channel.config.channelId, resident.userId, body.messageId)
+  if (entry?.item.from !== 'bot') throw notFound(`no bot message ${body.messageId} in this chat`)
+  if (!messageUrls(entry.item.message).includes(body.url)) throw bad('the message has no such URL')
+  if (entry.sent) {
+    // Opening a URL of a message means its bubble was shown.
+    if (!entry.seen) {
+      entry.seen = true
+      entry.sent.impressed.add(resident.userId)
+    }
+    entry.sent.clicks.push({ seq: entry.seq, url: body.url, userId: resident.userId })
+  }
+  return json(undefined, 204)
+})
+
 route('GET', '/_emulator/richmenus/{richMenuId}/image', ({ emu, res, params }) => {
   for (const channel of emu.state.channels.values()) {
     const image = channel.richMenus.get(params.richMenuId ?? '')?.image
@@ -364,6 +433,52 @@ route('POST', '/_emulator/webhooks/{webhookEventId}/redeliver', async ({ emu, pa
   const result = await emu.webhooks.redeliver(params.webhookEventId ?? '')
   if (!result) throw notFound(`no webhook event ${params.webhookEventId}`)
   return json(result)
+})
+
+/** `since`: an ISO time or epoch milliseconds. */
+function sinceOf(value: string | null): number | null {
+  if (value === null || value === '') return null
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
+  if (!Number.isFinite(ms)) throw bad('since must be an ISO time or epoch milliseconds')
+  return ms
+}
+
+route('GET', '/_emulator/channels/{channelId}/received', ({ emu, params, query }) => {
+  const channel = channelOf(emu, params.channelId)
+  const unit = query.get('unit')
+  const since = sinceOf(query.get('since'))
+  const sends = channel.sentLog.filter(
+    (s) => (!unit || s.units.includes(unit)) && (since === null || s.at >= since),
+  )
+  const withUserIds = query.get('userIds') === '1' || query.get('userIds') === 'true'
+  return json(received(emu.state.bulk, sends, withUserIds))
+})
+
+const rate = (v: unknown, name: string): number => {
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw bad(`${name} must be a number from 0 to 1`)
+  return v
+}
+
+route('POST', '/_emulator/channels/{channelId}/engagement', ({ emu, params, body }) => {
+  const channel = channelOf(emu, params.channelId)
+  const openRate = rate(body.openRate, 'openRate')
+  const clickRate = rate(body.clickRate ?? 0, 'clickRate')
+  if (clickRate > openRate) throw bad('clickRate must not exceed openRate (a click is also an open)')
+  let sends: SentRecord[]
+  if (isString(body.unit)) sends = channel.unitSends.filter((s) => s.units.includes(body.unit as string))
+  else if (isString(body.requestId)) {
+    const sent = channel.sentById.get(body.requestId)
+    sends = sent ? [sent] : []
+  } else throw bad('unit or requestId is required')
+  if (sends.length === 0) throw notFound('no send matches')
+  for (const s of sends) s.engagement = { openRate, clickRate, seed: hashString(s.requestId) }
+  const stats = engagementStats(emu.state.bulk, sends)
+  return json({
+    requests: sends.length,
+    delivered: stats.delivered,
+    uniqueImpression: stats.uniqueImpression,
+    uniqueClick: stats.uniqueClick,
+  })
 })
 
 route('GET', '/_emulator/webhooks', ({ emu, query }) => {

@@ -1,3 +1,4 @@
+export { bulkUserId } from './bulk.ts'
 export type { OpenApi } from './openapi/validate.ts'
 export { getOpenApi } from './openapi/validate.ts'
 export { DEFAULT_PORT, startLineEmulator } from './server.ts'

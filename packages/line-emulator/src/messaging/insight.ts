@@ -3,14 +3,15 @@
 //
 // The emulator's numbers are exact and "ready" at once (LINE's are ready the next day). An
 // impression is a resident reading the chat (`GET /_emulator/residents/:userId/chat`, which the
-// phone page does). LINE's privacy threshold applies: below 20, counts are null.
+// phone page does), a click a tap on a URL in a bot message (`POST /_emulator/residents/:userId/click`);
+// both can also be simulated (`POST /_emulator/channels/:channelId/engagement`, see stats.ts).
+// LINE's privacy threshold applies: below 20, counts are null.
 
+import type { BulkResidents } from '../bulk.ts'
 import { jstDate, jstMonth, type SentRecord } from '../state.ts'
+import { engagementStats, shown } from '../stats.ts'
 import type { ChatVia } from '../types.ts'
 import { fail, type Handler, NOT_FOUND, ok } from './types.ts'
-
-const PRIVACY_THRESHOLD = 20
-const shown = (n: number): number | null => (n >= PRIVACY_THRESHOLD ? n : null)
 
 const sentCount =
   (via: ChatVia): Handler =>
@@ -53,58 +54,63 @@ const deliveries: Handler = ({ channel, params }) => {
 }
 
 const followers: Handler = ({ emu, channel }) => {
-  let blocks = 0
-  for (const f of channel.friendships.values()) if (f.state === 'blocked') blocks++
+  const counts = emu.state.friendCounts(channel)
   return ok({
     status: 'ready',
-    followers: channel.everFollowed.size,
-    targetedReaches: emu.state.followers(channel).length,
-    blocks,
+    followers: counts.everFollowed,
+    targetedReaches: counts.following,
+    blocks: counts.blocked,
   })
 }
 
 const demographics: Handler = () => ok({ available: false })
 
-const messageStats = (sends: SentRecord[]) => {
-  const impressed = new Set<string>()
-  let messageCount = 0
-  for (const s of sends) {
-    for (const id of s.impressed) impressed.add(id)
-    messageCount = Math.max(messageCount, s.messageCount)
-  }
-  const messages = Array.from({ length: messageCount }, (_, i) => ({
-    seq: i + 1,
-    impression: shown(sends.reduce((n, s) => n + (s.messageCount > i ? s.impressed.size : 0), 0)),
-    mediaPlayed: null,
-    mediaPlayed25Percent: null,
-    mediaPlayed50Percent: null,
-    mediaPlayed75Percent: null,
-    mediaPlayed100Percent: null,
-    uniqueMediaPlayed: null,
-    uniqueMediaPlayed25Percent: null,
-    uniqueMediaPlayed50Percent: null,
-    uniqueMediaPlayed75Percent: null,
-    uniqueMediaPlayed100Percent: null,
-  }))
-  return { uniqueImpression: shown(impressed.size), messages }
+const MEDIA_NULLS = {
+  mediaPlayed: null,
+  mediaPlayed25Percent: null,
+  mediaPlayed50Percent: null,
+  mediaPlayed75Percent: null,
+  mediaPlayed100Percent: null,
+  uniqueMediaPlayed: null,
+  uniqueMediaPlayed25Percent: null,
+  uniqueMediaPlayed50Percent: null,
+  uniqueMediaPlayed75Percent: null,
+  uniqueMediaPlayed100Percent: null,
 }
 
-const messageEvent: Handler = ({ channel, params }) => {
+const messageStats = (bulk: BulkResidents, sends: SentRecord[]) => {
+  const stats = engagementStats(bulk, sends)
+  return {
+    delivered: stats.delivered,
+    uniqueImpression: shown(stats.uniqueImpression),
+    uniqueClick: shown(stats.uniqueClick),
+    messages: stats.impressions.map((n, i) => ({ seq: i + 1, impression: shown(n), ...MEDIA_NULLS })),
+    clicks: stats.clicks.map((c) => ({
+      seq: c.seq,
+      url: c.url,
+      click: shown(c.click),
+      uniqueClick: shown(c.uniqueClick),
+      uniqueClickOfRequest: shown(c.uniqueClickOfRequest),
+    })),
+  }
+}
+
+const messageEvent: Handler = ({ emu, channel, params }) => {
   const sent = channel.sends.get(String(params.requestId))
   if (!sent) return NOT_FOUND
-  const { uniqueImpression, messages } = messageStats([sent])
+  const { delivered, uniqueImpression, uniqueClick, messages, clicks } = messageStats(emu.state.bulk, [sent])
   return ok({
     overview: {
       requestId: sent.requestId,
       timestamp: Math.floor(sent.at / 1000),
-      delivered: sent.recipients.length,
+      delivered,
       uniqueImpression,
-      uniqueClick: null,
+      uniqueClick,
       uniqueMediaPlayed: null,
       uniqueMediaPlayed100Percent: null,
     },
     messages,
-    clicks: [],
+    clicks,
   })
 }
 
@@ -112,7 +118,7 @@ const DATE = /^\d{8}$/
 const dateMs = (d: string) =>
   Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8)))
 
-const perUnit: Handler = ({ channel, params }) => {
+const perUnit: Handler = ({ emu, channel, params }) => {
   const from = String(params.from)
   const to = String(params.to)
   if (!DATE.test(from)) return fail(400, "The value for the 'from' parameter is invalid")
@@ -125,16 +131,16 @@ const perUnit: Handler = ({ channel, params }) => {
     const day = jstDate(s.at)
     return s.units.includes(unit) && day >= from && day <= to
   })
-  const { uniqueImpression, messages } = messageStats(sends)
+  const { uniqueImpression, uniqueClick, messages, clicks } = messageStats(emu.state.bulk, sends)
   return ok({
     overview: {
       uniqueImpression,
-      uniqueClick: null,
+      uniqueClick,
       uniqueMediaPlayed: null,
       uniqueMediaPlayed100Percent: null,
     },
     messages: messages.map((m) => ({ ...m, uniqueImpression: m.impression })),
-    clicks: [],
+    clicks,
   })
 }
 

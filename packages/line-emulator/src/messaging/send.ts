@@ -67,7 +67,7 @@ const push: Handler = ({ emu, channel, body, requestId }) => {
   if (!USER_ID_PATTERN.test(to) && !/^[CR][0-9a-f]{32}$/.test(to)) {
     return fail(400, "The property, 'to', in the request body is invalid (line: -, column: -)")
   }
-  if (!emu.state.residents.has(to)) return fail(400, 'Failed to send messages')
+  if (!emu.state.hasResident(to)) return fail(400, 'Failed to send messages')
   if (emu.state.isFollowing(channel, to) && emu.state.quotaRemaining(channel) < 1)
     return fail(429, QUOTA_EXCEEDED)
   const units = (body.customAggregationUnits ?? []) as string[]
@@ -78,16 +78,20 @@ const push: Handler = ({ emu, channel, body, requestId }) => {
 
 const multicast: Handler = ({ emu, channel, body, requestId }) => {
   const to = [...new Set(body.to as string[])]
-  const reach = to.filter((id) => emu.state.isFollowing(channel, id)).length
-  if (emu.state.quotaRemaining(channel) < reach) return fail(429, QUOTA_EXCEEDED)
+  const remaining = emu.state.quotaRemaining(channel)
+  if (remaining < to.length) {
+    const reach = to.filter((id) => emu.state.isFollowing(channel, id)).length
+    if (remaining < reach) return fail(429, QUOTA_EXCEEDED)
+  }
   emu.state.deliver(channel, to, body.messages, 'multicast', requestId, body.customAggregationUnits ?? [])
   return ok({})
 }
 
 const broadcast: Handler = ({ emu, channel, body, requestId }) => {
-  const followers = emu.state.followers(channel)
-  if (emu.state.quotaRemaining(channel) < followers.length) return fail(429, QUOTA_EXCEEDED)
-  emu.state.deliver(channel, followers, body.messages, 'broadcast', requestId)
+  const followers = emu.state.followerSets(channel)
+  if (emu.state.quotaRemaining(channel) < followers.ordinary.length + followers.bulk.length)
+    return fail(429, QUOTA_EXCEEDED)
+  emu.state.deliver(channel, followers.ordinary, body.messages, 'broadcast', requestId, [], followers.bulk)
   return ok({})
 }
 
@@ -215,8 +219,8 @@ const narrowcast: Handler = ({ emu, channel, body, requestId }) => {
       }
       if (record.phase !== 'failed') {
         const { sent } = state.deliver(channel, targets, body.messages, 'narrowcast', requestId)
-        record.recipients = sent.recipients
-        record.successCount = sent.recipients.length
+        record.recipients = [...sent.recipients, ...Array.from(sent.bulk, (g) => state.bulk.userIdOf(g))]
+        record.successCount = record.recipients.length
         record.phase = 'succeeded'
       }
       record.completedTime = Date.now()

@@ -9,9 +9,9 @@ const INVALID_USER = fail(400, "The value for the 'userId' parameter is invalid"
 const profile: Handler = ({ emu, channel, params }) => {
   const userId = String(params.userId)
   if (!USER_ID_PATTERN.test(userId)) return INVALID_USER
-  const resident = emu.state.residents.get(userId)
+  const resident = emu.state.resident(userId)
   // LINE knows the profiles of users who follow or once followed the account.
-  if (!resident || !channel.everFollowed.has(userId)) return NOT_FOUND
+  if (!resident || !emu.state.everFollowed(channel, userId)) return NOT_FOUND
   return ok({
     userId,
     displayName: resident.displayName,
@@ -40,7 +40,6 @@ const botInfo: Handler = ({ channel }) => {
 }
 
 const followerIds: Handler = ({ emu, channel, params }) => {
-  const ids = emu.state.followers(channel)
   const limit = typeof params.limit === 'number' ? params.limit : 300
   const start =
     params.start === undefined
@@ -48,9 +47,9 @@ const followerIds: Handler = ({ emu, channel, params }) => {
       : Number.parseInt(Buffer.from(String(params.start), 'base64url').toString(), 10)
   if (!Number.isInteger(start) || start < 0)
     return fail(400, "The value for the 'start' parameter is invalid")
-  const next =
-    start + limit < ids.length ? Buffer.from(String(start + limit)).toString('base64url') : undefined
-  return ok({ userIds: ids.slice(start, start + limit), ...(next ? { next } : {}) })
+  const { userIds, total } = emu.state.followersPage(channel, start, limit)
+  const next = start + limit < total ? Buffer.from(String(start + limit)).toString('base64url') : undefined
+  return ok({ userIds, ...(next ? { next } : {}) })
 }
 
 const content: Handler = ({ emu, channel, params }) => {

@@ -74,6 +74,8 @@ export const TEXTS = {
     webhookNotSent: 'Webhook 未送信（Webhook URL が設定されていません）',
     error: 'エラー: {message}',
     sticker: 'スタンプ',
+    lineEmoji: 'LINE絵文字 {productId} / {emojiId}',
+    imageViewer: '画像（オリジナル）',
     image: '画像',
     video: '動画',
     audio: '音声',
@@ -142,6 +144,8 @@ export const TEXTS = {
     webhookNotSent: 'Webhook not sent (no webhook URL is set)',
     error: 'Error: {message}',
     sticker: 'Sticker',
+    lineEmoji: 'LINE emoji {productId} / {emojiId}',
+    imageViewer: 'Image (original)',
     image: 'Image',
     video: 'Video',
     audio: 'Audio',
@@ -227,6 +231,63 @@ function trimUrl(url) {
  */
 function count(text, char) {
   return text.split(char).length - 1
+}
+
+/**
+ * @typedef {{ type: 'text', value: string } | { type: 'emoji', productId: string, emojiId: string }
+ *   | { type: 'mention', value: string }} TextPart
+ */
+
+/**
+ * The runs of a `textV2` message: `{key}` placeholders replaced by their substitution (LINE emoji,
+ * mentions), `{{` and `}}` shown as `{` and `}`; an unknown key stays as written.
+ * @param {string} text
+ * @param {Record<string, any> | undefined} substitution
+ * @returns {TextPart[]}
+ */
+export function textV2Parts(text, substitution = {}) {
+  /** @type {TextPart[]} */
+  const parts = []
+  const push = (/** @type {string} */ value) => {
+    const last = parts.at(-1)
+    if (last?.type === 'text') last.value += value
+    else if (value) parts.push({ type: 'text', value })
+  }
+  for (const match of text.matchAll(/\{\{|\}\}|\{([a-zA-Z0-9_]{1,20})\}|[^{}]+|[{}]/g)) {
+    const whole = match[0]
+    if (whole === '{{') push('{')
+    else if (whole === '}}') push('}')
+    else if (match[1] !== undefined) {
+      const sub = substitution?.[match[1]]
+      if (sub?.type === 'emoji') {
+        parts.push({ type: 'emoji', productId: String(sub.productId), emojiId: String(sub.emojiId) })
+      } else if (sub?.type === 'mention') {
+        parts.push({ type: 'mention', value: sub.mentionee?.type === 'all' ? '@All' : '@…' })
+      } else push(whole)
+    } else push(whole)
+  }
+  return parts
+}
+
+/**
+ * The runs of a `text` message with `emojis` (each replaces the `$` at its `index`).
+ * @param {string} text
+ * @param {{ index: number, productId: string, emojiId: string }[] | undefined} emojis
+ * @returns {TextPart[]}
+ */
+export function textEmojiParts(text, emojis) {
+  if (!emojis?.length) return [{ type: 'text', value: text }]
+  /** @type {TextPart[]} */
+  const parts = []
+  let last = 0
+  for (const e of [...emojis].sort((a, b) => a.index - b.index)) {
+    if (text[e.index] !== '$' || e.index < last) continue
+    if (e.index > last) parts.push({ type: 'text', value: text.slice(last, e.index) })
+    parts.push({ type: 'emoji', productId: String(e.productId), emojiId: String(e.emojiId) })
+    last = e.index + 1
+  }
+  if (last < text.length) parts.push({ type: 'text', value: text.slice(last) })
+  return parts
 }
 
 /**
@@ -477,6 +538,8 @@ const state = {
   liffSize: 'full',
   /** bumped whenever the resident or channel changes, so late answers for the old one are dropped */
   generation: 0,
+  /** what the resident tapped last in the chat (its row tells which bot message) @type {{ target: EventTarget | null, at: number } | null} */
+  tapOrigin: null,
 }
 
 /** @param {string} key @param {Record<string, string | number>} [vars] */
@@ -1115,9 +1178,9 @@ function renderMessage(message) {
   try {
     switch (message?.type) {
       case 'text':
-        return textBubble(message.text ?? '')
+        return textBubble(textEmojiParts(message.text ?? '', message.emojis))
       case 'textV2':
-        return textBubble(substitute(message.text ?? '', message.substitution))
+        return textBubble(textV2Parts(message.text ?? '', message.substitution))
       case 'image':
         return imageMessage(message)
       case 'sticker':
@@ -1156,25 +1219,37 @@ function fallbackBubble(message) {
   )
 }
 
-/**
- * @param {string} text
- * @param {Record<string, any> | undefined} substitution
- */
-function substitute(text, substitution = {}) {
-  return text.replace(/\{(\w+)\}/g, (whole, key) => {
-    const sub = substitution[key]
-    if (!sub) return whole
-    if (sub.type === 'mention') return sub.mentionee?.type === 'all' ? '@All' : '@…'
-    return '☺'
-  })
-}
-
-/** @param {string} text */
-function textBubble(text) {
+/** @param {TextPart[]} parts */
+function textBubble(parts) {
   return h(
     'div',
     { class: 'bubble', 'data-kind': 'kind-text' },
-    h('p', { class: 'bubble-text' }, ...linkNodes(text)),
+    h(
+      'p',
+      { class: 'bubble-text' },
+      ...parts.flatMap((part) => (part.type === 'emoji' ? [lineEmoji(part)] : linkNodes(part.value))),
+    ),
+  )
+}
+
+/**
+ * A LINE emoji, drawn as a small placeholder with its IDs (the emulator works offline).
+ * @param {{ productId: string, emojiId: string }} emoji
+ */
+function lineEmoji(emoji) {
+  const label = t('lineEmoji', { productId: emoji.productId, emojiId: emoji.emojiId })
+  return h(
+    'span',
+    {
+      class: 'line-emoji',
+      role: 'img',
+      'aria-label': label,
+      title: label,
+      'data-testid': 'line-emoji',
+      'data-product-id': emoji.productId,
+      'data-emoji-id': emoji.emojiId,
+    },
+    '☺',
   )
 }
 
@@ -1190,6 +1265,7 @@ function linkNodes(text) {
             target: '_blank',
             rel: 'noopener noreferrer',
             onclick: (/** @type {MouseEvent} */ event) => {
+              recordClick(event.currentTarget, part.value)
               if (!liffTarget(part.value, currentChannel()?.liff)) return
               event.preventDefault()
               void openLiff(part.value)
@@ -1222,13 +1298,42 @@ function imageMessage(message) {
   const full = message.originalContentUrl ?? message.dataUrl ?? message.contentProvider?.originalContentUrl
   const preview = message.previewImageUrl ?? full
   const img = safeImage(preview, t('image'), 'photo')
+  // As in LINE: the chat shows the preview image; tapping it opens the original.
   return h(
     'div',
     { class: 'media', 'data-kind': 'kind-media' },
-    full && !full.startsWith('data:')
-      ? h('a', { href: full, target: '_blank', rel: 'noopener noreferrer' }, img)
+    full
+      ? h(
+          'a',
+          {
+            href: full,
+            target: '_blank',
+            rel: 'noopener noreferrer',
+            'data-testid': 'image-open',
+            onclick: (/** @type {MouseEvent} */ event) => {
+              event.preventDefault()
+              openImageViewer(full)
+            },
+          },
+          img,
+        )
       : img,
   )
+}
+
+/** @param {string} url */
+function openImageViewer(url) {
+  const viewer = $('image-viewer')
+  const img = safeImage(url, t('image'), 'viewer-img')
+  img.dataset.testid = 'image-original'
+  $('image-viewer-body').replaceChildren(img)
+  viewer.hidden = false
+  $('image-viewer-close').focus()
+}
+
+function closeImageViewer() {
+  $('image-viewer').hidden = true
+  $('image-viewer-body').replaceChildren()
 }
 
 /** @param {any} message */
@@ -1794,6 +1899,9 @@ function autoGrow() {
  */
 async function performAction(action) {
   if (!action) return
+  // Only a tap in the chat just now (not a rich menu tap after an earlier one in the chat).
+  const origin = state.tapOrigin && Date.now() - state.tapOrigin.at < 1000 ? state.tapOrigin.target : null
+  state.tapOrigin = null
   try {
     switch (action.type) {
       case 'message':
@@ -1805,6 +1913,7 @@ async function performAction(action) {
         })
         return applyInputOption(action)
       case 'uri':
+        recordClick(origin, action.uri ?? action.linkUri ?? '')
         return await openUri(action.uri ?? action.linkUri ?? '')
       case 'datetimepicker':
         return openDatetimeSheet(action)
@@ -1842,6 +1951,23 @@ function applyInputOption(action) {
     $('message-input').focus()
   } else if (action.inputOption === 'openRichMenu') setRichMenuOpen(true)
   else if (action.inputOption === 'closeRichMenu') setRichMenuOpen(false)
+}
+
+/**
+ * Tells the emulator a URL of a bot message was opened (LINE counts it in the statistics' clicks).
+ * @param {EventTarget | null} origin what was tapped
+ * @param {string} url
+ */
+function recordClick(origin, url) {
+  const row = origin instanceof Element ? origin.closest('li.row-bot') : null
+  const messageId = row instanceof HTMLElement ? row.dataset.id : undefined
+  const resident = currentResident()
+  if (!messageId || !resident || !url) return
+  void api('POST', `${residentPath(resident.userId)}/click`, {
+    channelId: state.channelId,
+    messageId,
+    url,
+  }).catch(() => {})
 }
 
 /** @param {string} uri */
@@ -2264,13 +2390,28 @@ function wireEvents() {
   })
   $('liff-frame').addEventListener('load', onLiffLoad)
   document.addEventListener('keydown', onEscape)
+  // Remember what in the chat was tapped, so an opened URL is counted for its message.
+  for (const type of ['click', 'keydown']) {
+    $('messages').addEventListener(
+      type,
+      (event) => (state.tapOrigin = { target: event.target, at: Date.now() }),
+      {
+        capture: true,
+      },
+    )
+  }
+  $('image-viewer-close').addEventListener('click', closeImageViewer)
+  $('image-viewer').addEventListener('click', (event) => {
+    if (event.target === $('image-viewer')) closeImageViewer()
+  })
   document.addEventListener('click', closePopoversOutside)
 }
 
 /** @param {KeyboardEvent} event */
 function onEscape(event) {
   if (event.key !== 'Escape') return
-  if (!$('more-menu').hidden) {
+  if (!$('image-viewer').hidden) closeImageViewer()
+  else if (!$('more-menu').hidden) {
     closeMoreMenu()
     $('more-button').focus()
   } else if (!$('plus-menu').hidden) {

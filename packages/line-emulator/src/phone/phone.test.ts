@@ -153,3 +153,43 @@ describe('small conversions', () => {
     expect(phone.flexLength('huge', {})).toBeUndefined()
   })
 })
+
+describe('LINE emoji in text', () => {
+  const p = phone as unknown as {
+    textV2Parts(text: string, substitution?: Record<string, unknown>): unknown[]
+    textEmojiParts(text: string, emojis?: { index: number; productId: string; emojiId: string }[]): unknown[]
+  }
+  const emoji = { type: 'emoji', productId: '5ac1bfd5040ab15980c9b435', emojiId: '001' }
+
+  it('substitutes textV2 placeholders, keeps unknown keys and unescapes {{ }}', () => {
+    expect(
+      p.textV2Parts('お知らせ {e1} です {{重要}} {nope} {all}', {
+        e1: emoji,
+        all: { type: 'mention', mentionee: { type: 'all' } },
+      }),
+    ).toEqual([
+      { type: 'text', value: 'お知らせ ' },
+      { type: 'emoji', productId: emoji.productId, emojiId: '001' },
+      { type: 'text', value: ' です {重要} {nope} ' },
+      { type: 'mention', value: '@All' },
+    ])
+    expect(p.textV2Parts('no placeholders')).toEqual([{ type: 'text', value: 'no placeholders' }])
+  })
+
+  it('replaces the $ of text messages with emojis at their index', () => {
+    expect(
+      p.textEmojiParts('$ 防災 $', [
+        { index: 5, productId: 'b', emojiId: '002' },
+        { index: 0, productId: 'a', emojiId: '001' },
+      ]),
+    ).toEqual([
+      { type: 'emoji', productId: 'a', emojiId: '001' },
+      { type: 'text', value: ' 防災 ' },
+      { type: 'emoji', productId: 'b', emojiId: '002' },
+    ])
+    // An index that is not a $ is ignored, as the text is shown as written.
+    expect(p.textEmojiParts('abc', [{ index: 1, productId: 'a', emojiId: '001' }])).toEqual([
+      { type: 'text', value: 'abc' },
+    ])
+  })
+})
