@@ -326,7 +326,7 @@ test.describe
       const csv = Object.fromEntries(header.map((h, i) => [h, line[i] ?? '']))
       expect(csv).toMatchObject({
         タイトル: TITLE,
-        状態: '送信済み',
+        状態: '配信済み',
         対象人数: '2',
         送信済み: '2',
         送信失敗: '0',
@@ -347,7 +347,7 @@ test.describe
       })
       if (!found) throw new Error(`no row for ${deliveryId} in the .xlsx`)
       const xlsx = Object.fromEntries(xlsxHeader.map((h, i) => [h, found?.[i]]))
-      expect(xlsx).toMatchObject({ タイトル: TITLE, 状態: '送信済み', 対象人数: 2, 送信済み: 2 })
+      expect(xlsx).toMatchObject({ タイトル: TITLE, 状態: '配信済み', 対象人数: 2, 送信済み: 2 })
       expect(xlsx.予約日時).toBeInstanceOf(Date)
     })
 

@@ -1,3 +1,4 @@
+import { en, ja } from '@kairan/i18n'
 import ExcelJS from 'exceljs'
 import { z } from 'zod'
 import { toCsv } from '../audit/list-access-logs.ts'
@@ -65,25 +66,10 @@ const HEADERS: Record<Lang, string[]> = {
   ],
 }
 
+/** The admin's own status names, so the file says what the screen says. */
 const STATUS_NAMES: Record<Lang, Record<DeliveryHistoryRow['status'], string>> = {
-  ja: {
-    draft: '下書き',
-    scheduled: '予約済み',
-    sending: '送信中',
-    sent: '送信済み',
-    partially_failed: '一部失敗',
-    failed: '失敗',
-    cancelled: '取り消し',
-  },
-  en: {
-    draft: 'Draft',
-    scheduled: 'Scheduled',
-    sending: 'Sending',
-    sent: 'Sent',
-    partially_failed: 'Partially failed',
-    failed: 'Failed',
-    cancelled: 'Cancelled',
-  },
+  ja: ja.deliveries.status,
+  en: en.deliveries.status,
 }
 
 const YES: Record<Lang, string> = { ja: 'はい', en: 'Yes' }

@@ -19,9 +19,15 @@ export async function countSegmentIn(
   now: Date = new Date(),
 ): Promise<SegmentCount> {
   const where = segmentWhere(filter, scope, now)
-  const [row] = await db.execute<{ count: string | number; followers: string | number }>(
-    sql`select count(*) filter (where ${where}) as count, count(*) as followers from citizens c where c.channel_id = ${scope.channelId} and c.status = 'following'`,
-  )
+  // JIT compilation costs PostgreSQL ~100 ms per count and gains nothing on a scan this simple;
+  // `set local` only lasts for this transaction.
+  const row = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`)
+    const [result] = await tx.execute<{ count: string | number; followers: string | number }>(
+      sql`select count(*) filter (where ${where}) as count, count(*) as followers from citizens c where c.channel_id = ${scope.channelId} and c.status = 'following'`,
+    )
+    return result
+  })
   return { count: Number(row?.count ?? 0), followers: Number(row?.followers ?? 0) }
 }
 

@@ -73,7 +73,9 @@ function conditionSql(c: SegmentCondition, scope: SegmentScope, now: Date): SQL 
       return c.op === 'any_of' ? sql`(c.language in (${list}))` : sql`(c.language not in (${list}))`
     }
     case 'form': {
-      const answered = sql`exists (select 1 from form_responses r where r.citizen_id = c.id and r.form_id = ${c.formId} and r.tenant_id = ${scope.tenantId})`
+      // Uncorrelated: PostgreSQL hashes the form's respondents once (a hashed SubPlan) instead of
+      // looking each resident up, and the scan of citizens can stay parallel.
+      const answered = sql`(c.id in (select r.citizen_id from form_responses r where r.form_id = ${c.formId} and r.tenant_id = ${scope.tenantId}))`
       return c.op === 'answered' ? answered : sql`(not ${answered})`
     }
     case 'friend_since': {
@@ -93,7 +95,8 @@ function conditionSql(c: SegmentCondition, scope: SegmentScope, now: Date): SQL 
       return sql`(c.followed_at is null or c.followed_at < ${at})`
     }
     case 'test_device': {
-      const device = sql`exists (select 1 from channel_test_devices t where t.citizen_id = c.id and t.channel_id = ${scope.channelId})`
+      // A handful of rows: read once into an array (an InitPlan), not once per resident.
+      const device = sql`(c.id = any (array(select t.citizen_id from channel_test_devices t where t.channel_id = ${scope.channelId})))`
       return c.op === 'is' ? device : sql`(not ${device})`
     }
   }
