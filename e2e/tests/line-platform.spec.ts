@@ -27,7 +27,7 @@ test.describe
       await signIn(staff, run().adminEmail, run().adminPassword)
       await staff
         .getByRole('navigation', { name: 'メインメニュー' })
-        .getByRole('link', { name: '友だち' })
+        .getByRole('link', { name: '友だち', exact: true })
         .click()
       await expect(staff.getByRole('heading', { name: '友だち', level: 1 })).toBeVisible()
       await expect(staff.getByRole('link', { name })).toHaveCount(0)
