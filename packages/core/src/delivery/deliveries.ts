@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { DbOrTx } from '@kairan/db'
 import {
-  channelDeliverySettings,
   channelTestDevices,
   citizens,
   deliveries,
-  deliveryBatches,
   deliveryImages,
   deliverySeries,
   deliveryStatSamples,
@@ -18,7 +16,7 @@ import { writeAccessLog } from '../audit/write-access-log.ts'
 import { requireTenantChannel } from '../channels/channel-scope.ts'
 import { type Ctx, requirePermission } from '../ctx.ts'
 import { Conflict, Invalid, NotFound } from '../errors.ts'
-import { DEFAULT_CONFIRM_THRESHOLD } from '../onboarding/delivery-settings.ts'
+import { loadDeliverySettings } from '../onboarding/delivery-settings.ts'
 import { loadAttributes } from '../segments/attributes.ts'
 import { countSegmentIn } from '../segments/count-segment.ts'
 import { describeSegment } from '../segments/describe-segment.ts'
@@ -26,6 +24,7 @@ import { SegmentFilter } from '../segments/filter.ts'
 import { loadFormTitles } from '../segments/segments.ts'
 import { withTransaction } from '../shared/with-transaction.ts'
 import { DeliveryContent } from './content.ts'
+import { deliveryBatchProgress } from './fanout.ts'
 import {
   describeRecurrence,
   firstOccurrenceFrom,
@@ -211,11 +210,7 @@ async function checkReferences(
 
 /** The channel's confirmation threshold (SEG-8). */
 async function confirmThreshold(db: DbOrTx, channelId: string): Promise<number> {
-  const [row] = await db
-    .select({ threshold: channelDeliverySettings.confirmThreshold })
-    .from(channelDeliverySettings)
-    .where(eq(channelDeliverySettings.channelId, channelId))
-  return row?.threshold ?? DEFAULT_CONFIRM_THRESHOLD
+  return (await loadDeliverySettings(db, channelId)).confirmThreshold
 }
 
 /** Following test devices of the channel (SEG-7). */
@@ -606,19 +601,9 @@ export async function deleteDraft({ ctx, input }: { ctx: Ctx; input: DeliveryIdI
   })
 }
 
-/** Sent / failed / open recipients of a delivery, from its frozen batches. */
+/** Sent / failed / open recipients of a delivery, from its frozen batches, with the ETA. */
 async function progressOf(db: DbOrTx, delivery: DeliveryRow, now = new Date()) {
-  const [row] = await db
-    .select({
-      batched: sql<number>`coalesce(sum(${deliveryBatches.size}), 0)::int`,
-      sent: sql<number>`coalesce(sum(${deliveryBatches.size}) filter (where ${deliveryBatches.status} = 'sent'), 0)::int`,
-      failed: sql<number>`coalesce(sum(${deliveryBatches.size}) filter (where ${deliveryBatches.status} = 'failed'), 0)::int`,
-    })
-    .from(deliveryBatches)
-    .where(eq(deliveryBatches.deliveryId, delivery.id))
-  const batched = row?.batched ?? 0
-  const sent = row?.sent ?? 0
-  const failed = row?.failed ?? 0
+  const { total: batched, sent, failed } = await deliveryBatchProgress(db, delivery.id)
   const total = Math.max(delivery.recipientCount ?? 0, batched)
   const pending = Math.max(total - sent - failed, 0)
   let etaSeconds: number | null = null
